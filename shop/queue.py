@@ -1,0 +1,23 @@
+"""Enqueue Celery tasks after commit, without ever failing the request that asks.
+
+If the broker is down the task is logged and left to the periodic reconcile sweeps:
+a checkout must never be lost because Redis or a worker is.
+"""
+
+import logging
+
+from celery import Task
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+
+def enqueue(task: Task, *args, **kwargs) -> None:
+    try:
+        task.apply_async(args=args, kwargs=kwargs)
+    except Exception:  # the broker's errors vary by transport; the sweep recovers
+        logger.exception("could not enqueue %s%r; the reconcile sweep will retry", task.name, args)
+
+
+def enqueue_on_commit(task: Task, *args, **kwargs) -> None:
+    transaction.on_commit(lambda: enqueue(task, *args, **kwargs))

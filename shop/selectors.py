@@ -1,0 +1,220 @@
+"""Reads that are more than one ORM line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Prefetch, Q, QuerySet
+
+from .exceptions import GiftCardInvalid, VoucherInvalid
+from .models import Cart, CartLine, Category, GiftCard, Product, ProductImage, Variant, Voucher
+from .money import quantize_money
+from .services.discounts import (
+    gift_card_check,
+    gift_card_find,
+    voucher_check,
+    voucher_discount,
+    voucher_find,
+)
+
+SORTS = {
+    "relevance": None,
+    "newest": ("-created_at", "pk"),
+    "price": ("price", "pk"),
+    "-price": ("-price", "pk"),
+    "title": ("title", "pk"),
+}
+
+
+def _images_prefetch() -> Prefetch:
+    return Prefetch("images", queryset=ProductImage.objects.order_by("position", "pk"))
+
+
+def product_list(
+    *,
+    query: str = "",
+    category: Category | None = None,
+    colour: str = "",
+    sort: str = "",
+) -> QuerySet[Product]:
+    """Active products for the list pages: search, category (with its children), colour."""
+    products = Product.objects.filter(is_active=True).select_related("category")
+    if category is not None:
+        products = products.filter(Q(category=category) | Q(category__parent=category))
+    if colour:
+        products = products.filter(colours__colour=colour)
+    ordered = False
+    query = query.strip()[:200]
+    if query:
+        if settings.IS_POSTGRES:
+            from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+            vector = (
+                SearchVector("title", weight="A", config="english")
+                + SearchVector("brand", weight="B", config="english")
+                + SearchVector("description", weight="C", config="english")
+            )
+            search = SearchQuery(query, search_type="websearch", config="english")
+            products = products.annotate(rank=SearchRank(vector, search)).filter(
+                Q(rank__gt=0) | Q(title__icontains=query) | Q(sku__iexact=query)
+            )
+            if sort in ("", "relevance"):
+                products = products.order_by("-rank", "title", "pk")
+                ordered = True
+        else:
+            condition = Q()
+            for word in query.split()[:8]:
+                condition &= (
+                    Q(title__icontains=word)
+                    | Q(brand__icontains=word)
+                    | Q(description__icontains=word)
+                    | Q(category__name__icontains=word)
+                    | Q(sku__iexact=word)
+                )
+            products = products.filter(condition)
+    if not ordered:
+        order = SORTS.get(sort) or ("-is_featured", "title", "pk")
+        products = products.order_by(*order)
+    return products.prefetch_related(_images_prefetch())
+
+
+def product_detail(*, slug: str) -> Product | None:
+    return (
+        Product.objects.filter(slug=slug, is_active=True)
+        .select_related("category__parent")
+        .prefetch_related(
+            _images_prefetch(),
+            Prefetch("variants", queryset=Variant.objects.filter(is_active=True).order_by("position", "pk")),
+            "colours",
+        )
+        .first()
+    )
+
+
+def variant_by_sku(*, sku: str) -> Variant | None:
+    """A variant by its own SKU, or a single-variant product by the product's SKU."""
+    sku = (sku or "").strip()
+    if not sku:
+        return None
+    variant = Variant.objects.select_related("product").filter(sku=sku).first()
+    if variant is not None:
+        return variant
+    variants = list(Variant.objects.select_related("product").filter(product__sku=sku)[:2])
+    return variants[0] if len(variants) == 1 else None
+
+
+def product_by_sku(*, sku: str) -> Product | None:
+    product = Product.objects.filter(sku=sku).first()
+    if product is None:
+        variant = Variant.objects.select_related("product").filter(sku=sku).first()
+        product = variant.product if variant else None
+    return product
+
+
+def category_tree() -> list[Category]:
+    """Top-level categories with their children, in two queries."""
+    return list(
+        Category.objects.filter(parent__isnull=True).prefetch_related(
+            Prefetch("children", queryset=Category.objects.order_by("position", "name"))
+        )
+    )
+
+
+def cart_lines(*, cart: Cart) -> list[CartLine]:
+    return list(
+        cart.lines.select_related("variant__product").prefetch_related(
+            Prefetch("variant__product__images", queryset=ProductImage.objects.order_by("position", "pk"))
+        )
+    )
+
+
+@dataclass
+class CartPricing:
+    lines: list[CartLine]
+    subtotal: Decimal
+    discount: Decimal = Decimal("0.00")
+    shipping: Decimal = Decimal("0.00")
+    gift_card_amount: Decimal = Decimal("0.00")
+    total: Decimal = Decimal("0.00")
+    voucher: Voucher | None = None
+    gift_card: GiftCard | None = None
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def item_count(self) -> int:
+        return sum(line.quantity for line in self.lines)
+
+    @property
+    def grand_total(self) -> Decimal:
+        """Before the gift card: what the order is worth."""
+        return self.subtotal - self.discount + self.shipping
+
+
+def line_total(line: CartLine) -> Decimal:
+    return quantize_money(line.variant.price * line.quantity)
+
+
+def cart_price(
+    *,
+    lines: list[CartLine],
+    voucher_code: str = "",
+    gift_card_code: str = "",
+    email: str | None = None,
+    strict: bool = False,
+) -> CartPricing:
+    """Price a cart's lines with an optional voucher and gift card.
+
+    With ``strict`` an unusable code raises; otherwise it is dropped and its reason
+    is listed in ``errors`` for the page to show.
+    """
+    subtotal = quantize_money(sum((line_total(line) for line in lines), Decimal("0")))
+    pricing = CartPricing(lines=lines, subtotal=subtotal)
+    if voucher_code:
+        try:
+            voucher = voucher_find(code=voucher_code)
+            voucher_check(voucher=voucher, subtotal=subtotal, email=email)
+            pricing.voucher = voucher
+            pricing.discount = voucher_discount(voucher=voucher, subtotal=subtotal)
+        except VoucherInvalid as exc:
+            if strict:
+                raise
+            pricing.errors.append(exc.message)
+    goods = subtotal - pricing.discount
+    if lines and goods < settings.SHOP_FREE_SHIPPING_OVER:
+        pricing.shipping = quantize_money(settings.SHOP_SHIPPING_FLAT)
+    due = goods + pricing.shipping
+    if gift_card_code:
+        try:
+            card = gift_card_find(code=gift_card_code)
+            gift_card_check(gift_card=card)
+            pricing.gift_card = card
+            pricing.gift_card_amount = min(card.balance, due)
+        except GiftCardInvalid as exc:
+            if strict:
+                raise
+            pricing.errors.append(exc.message)
+    pricing.total = quantize_money(due - pricing.gift_card_amount)
+    return pricing
+
+
+@dataclass(frozen=True)
+class MiniCart:
+    count: int
+    subtotal: Decimal
+
+
+def mini_cart(*, cart: Cart | None) -> MiniCart:
+    """Count and subtotal for the header: one query."""
+    if cart is None:
+        return MiniCart(count=0, subtotal=Decimal("0.00"))
+    count = 0
+    subtotal = Decimal("0")
+    rows = CartLine.objects.filter(cart=cart).values_list(
+        "quantity", "variant__price_override", "variant__product__price"
+    )
+    for quantity, override, price in rows:
+        count += quantity
+        subtotal += (override if override is not None else price) * quantity
+    return MiniCart(count=count, subtotal=quantize_money(subtotal))

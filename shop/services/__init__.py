@@ -1,0 +1,1 @@
+"""Every write the shop makes. Views, admin, commands and tasks call these."""

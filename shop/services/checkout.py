@@ -1,0 +1,341 @@
+"""Placing an order: freeze the cart, charge outside any row lock, then one transaction.
+
+The order of events, and why:
+
+1. The cart is frozen with a conditional UPDATE, which also claims the checkout
+   token: a double-click or a resubmitted form finds the cart frozen by its own
+   token and waits for (or returns) the one order instead of charging again.
+2. The card is charged with the token as the gateway's idempotency key — no row lock
+   is held while a slow gateway answers.
+3. One ``atomic()`` locks the variants in primary-key order, checks and takes the
+   stock, locks and uses the voucher and gift card, writes the order and its lines
+   with price and title snapshots, and marks the cart ordered.
+4. If step 3 fails (stock ran out meanwhile, voucher used up) the charge is voided
+   and the cart reopens, so the shopper sees a clear message and pays nothing.
+5. After commit ``order_paid`` fires and the confirmation email is enqueued.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import time
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from ..exceptions import (
+    CheckoutInProgress,
+    EmptyCart,
+    GiftCardInvalid,
+    NotAvailable,
+    OutOfStock,
+)
+from ..lock_objects import gift_card_for_update, variants_for_update, voucher_for_update
+from ..models import (
+    Cart,
+    GiftCardUse,
+    Order,
+    OrderLine,
+    PaymentAttempt,
+    Product,
+    VoucherUse,
+)
+from ..payments import Charge, get_gateway
+from ..queue import enqueue_on_commit
+from ..selectors import CartPricing, cart_lines, cart_price, line_total
+from ..signals import order_paid
+from .discounts import gift_card_check, voucher_check
+
+logger = logging.getLogger(__name__)
+
+# A cart left frozen longer than this by a crashed request may be checked out again.
+FROZEN_STALE_SECONDS = 120
+DUPLICATE_WAIT_SECONDS = 10.0
+
+
+@dataclass(frozen=True)
+class ShippingAddress:
+    name: str
+    line1: str
+    city: str
+    postcode: str
+    country: str
+    line2: str = ""
+
+
+def order_number_new() -> str:
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    suffix = "".join(secrets.choice(alphabet) for _ in range(6))
+    return f"{timezone.now():%y%m}-{suffix}"
+
+
+def _order_for_token(token: str) -> Order | None:
+    return Order.objects.filter(idempotency_key=token).first()
+
+
+def _wait_for_duplicate(token: str) -> Order:
+    """Another request with the same token is placing the order: wait for it."""
+    deadline = time.monotonic() + DUPLICATE_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        order = _order_for_token(token)
+        if order is not None:
+            return order
+        if not Cart.objects.filter(checkout_token=token, status=Cart.Status.FROZEN).exists():
+            order = _order_for_token(token)
+            if order is not None:
+                return order
+            raise CheckoutInProgress("Your previous attempt did not go through. Please try again.")
+        time.sleep(0.1)
+    raise CheckoutInProgress(
+        "Your order is still being processed. Please wait a moment and refresh the page."
+    )
+
+
+def _cart_freeze(*, cart: Cart, token: str) -> Order | None:
+    """Claim the cart for this checkout token. Returns an order if one already exists."""
+    frozen = Cart.objects.filter(pk=cart.pk, status=Cart.Status.OPEN).update(
+        status=Cart.Status.FROZEN, checkout_token=token, updated_at=timezone.now()
+    )
+    if frozen:
+        return None
+    cart.refresh_from_db(fields=["status", "checkout_token", "updated_at"])
+    if cart.checkout_token == token:
+        existing = _order_for_token(token)
+        if existing is not None:
+            return existing
+        return _wait_for_duplicate(token)
+    if cart.status == Cart.Status.FROZEN:
+        age = (timezone.now() - cart.updated_at).total_seconds()
+        if age > FROZEN_STALE_SECONDS and Cart.objects.filter(
+            pk=cart.pk, status=Cart.Status.FROZEN, updated_at=cart.updated_at
+        ).update(status=Cart.Status.FROZEN, checkout_token=token, updated_at=timezone.now()):
+            return None
+        raise CheckoutInProgress(
+            "This cart is already being checked out in another window. Please wait a moment."
+        )
+    raise EmptyCart("This cart has already been ordered. Your cart is now empty.")
+
+
+def _cart_reopen(*, cart: Cart, token: str) -> None:
+    Cart.objects.filter(pk=cart.pk, checkout_token=token, status=Cart.Status.FROZEN).update(
+        status=Cart.Status.OPEN, checkout_token="", updated_at=timezone.now()
+    )
+
+
+def _take_stock(pricing: CartPricing) -> None:
+    """Lock the variants (pk order), check every line, then decrement. Call inside atomic()."""
+    wanted: dict[int, int] = {}
+    for line in pricing.lines:
+        wanted[line.variant_id] = wanted.get(line.variant_id, 0) + line.quantity
+    locked = {variant.pk: variant for variant in variants_for_update(variant_ids=list(wanted))}
+    short = []
+    for variant_id, quantity in wanted.items():
+        variant = locked.get(variant_id)
+        if variant is None or not variant.is_active or variant.stock < quantity:
+            short.append(variant_id)
+    if short:
+        titles = [
+            str(line.variant) for line in pricing.lines if line.variant_id in short
+        ]
+        available = {
+            vid: (locked[vid].stock if vid in locked else 0) for vid in short
+        }
+        detail = "; ".join(
+            f"{title} (only {available[line.variant_id]} left)"
+            if available[line.variant_id]
+            else f"{title} (sold out)"
+            for title, line in zip(
+                titles, [line for line in pricing.lines if line.variant_id in short], strict=True
+            )
+        )
+        raise OutOfStock(
+            f"Sorry, some items sold out while you were checking out: {detail}. "
+            "You have not been charged.",
+            variant_ids=short,
+        )
+    for variant_id, quantity in wanted.items():
+        type(locked[variant_id]).objects.filter(pk=variant_id).update(stock=F("stock") - quantity)
+    product_ids = {locked[vid].product_id for vid in wanted}
+    Product.objects.filter(pk__in=product_ids).exclude(
+        variants__stock__gt=0, variants__is_active=True
+    ).update(is_in_stock=False)
+
+
+def _use_voucher(*, pricing: CartPricing, order: Order, email: str) -> None:
+    voucher = voucher_for_update(voucher_id=pricing.voucher.pk).get()
+    voucher_check(voucher=voucher, subtotal=pricing.subtotal, email=email)
+    type(voucher).objects.filter(pk=voucher.pk).update(times_used=F("times_used") + 1)
+    VoucherUse.objects.create(voucher=voucher, order=order, email=email, amount=pricing.discount)
+
+
+def _use_gift_card(*, pricing: CartPricing, order: Order) -> None:
+    card = gift_card_for_update(gift_card_id=pricing.gift_card.pk).get()
+    gift_card_check(gift_card=card)
+    if card.balance < pricing.gift_card_amount:
+        raise GiftCardInvalid(
+            "Your gift card balance changed while you were checking out. "
+            "Please review your order. You have not been charged."
+        )
+    type(card).objects.filter(pk=card.pk).update(balance=F("balance") - pricing.gift_card_amount)
+    GiftCardUse.objects.create(gift_card=card, order=order, amount=pricing.gift_card_amount)
+
+
+def _charge(*, pricing: CartPricing, card_number: str, token: str) -> Charge | None:
+    if pricing.total <= 0:
+        return None
+    gateway = get_gateway()
+    charge = gateway.charge(
+        amount=pricing.total,
+        currency=settings.SHOP_CURRENCY,
+        card_number=card_number,
+        idempotency_key=token,
+    )
+    PaymentAttempt.objects.update_or_create(
+        token=token,
+        defaults={
+            "gateway": gateway.name,
+            "reference": charge.reference,
+            "amount": charge.amount,
+            "currency": charge.currency,
+            "status": PaymentAttempt.Status.CHARGED,
+        },
+    )
+    return charge
+
+
+def _void(*, charge: Charge | None, token: str) -> None:
+    if charge is None:
+        return
+    try:
+        get_gateway().void(reference=charge.reference)
+    except Exception:  # the attempt row stays CHARGED for the merchant to see
+        logger.exception("could not void charge %s", charge.reference)
+        return
+    PaymentAttempt.objects.filter(token=token).update(status=PaymentAttempt.Status.VOIDED)
+
+
+def order_place(
+    *,
+    cart: Cart,
+    email: str,
+    shipping: ShippingAddress,
+    card_number: str,
+    token: str,
+    user=None,
+    voucher_code: str = "",
+    gift_card_code: str = "",
+    expected_total: Decimal | None = None,
+) -> Order:
+    """Place the order for ``cart``; idempotent on ``token``.
+
+    ``expected_total`` is what the shopper saw on the page; if prices changed since,
+    nothing is charged and the shopper is asked to review.
+    """
+    if not token or len(token) > 64:
+        raise CheckoutInProgress("This checkout form has expired. Please reload the page.")
+    existing = _order_for_token(token)
+    if existing is not None:
+        return existing
+    email = email.strip()
+    duplicate = _cart_freeze(cart=cart, token=token)
+    if duplicate is not None:
+        return duplicate
+
+    charge = None
+    try:
+        lines = cart_lines(cart=cart)
+        if not lines:
+            raise EmptyCart("Your cart is empty.")
+        for line in lines:
+            if not line.variant.is_active or not line.variant.product.is_active:
+                raise NotAvailable(
+                    f"{line.variant.product.title} is no longer available. "
+                    "Please remove it from your cart."
+                )
+        pricing = cart_price(
+            lines=lines,
+            voucher_code=voucher_code,
+            gift_card_code=gift_card_code,
+            email=email,
+            strict=True,
+        )
+        if expected_total is not None and expected_total != pricing.total:
+            raise NotAvailable(
+                "Prices in your cart changed since you loaded this page. "
+                f"The new total is {pricing.total}. Please review and place the order again."
+            )
+        charge = _charge(pricing=pricing, card_number=card_number, token=token)
+        with transaction.atomic():
+            _take_stock(pricing)
+            order = Order.objects.create(
+                number=order_number_new(),
+                idempotency_key=token,
+                user=user if user is not None and user.is_authenticated else None,
+                email=email,
+                status=Order.Status.PAID,
+                currency=settings.SHOP_CURRENCY,
+                subtotal=pricing.subtotal,
+                shipping=pricing.shipping,
+                discount=pricing.discount,
+                gift_card_amount=pricing.gift_card_amount,
+                total=pricing.total,
+                voucher=pricing.voucher,
+                shipping_name=shipping.name,
+                shipping_line1=shipping.line1,
+                shipping_line2=shipping.line2,
+                shipping_city=shipping.city,
+                shipping_postcode=shipping.postcode,
+                shipping_country=shipping.country,
+                payment_reference=charge.reference if charge else "",
+                card_last4=charge.card_last4 if charge else "",
+            )
+            OrderLine.objects.bulk_create(
+                OrderLine(
+                    order=order,
+                    product=line.variant.product,
+                    variant=line.variant,
+                    sku=line.variant.sku,
+                    title=line.variant.product.title,
+                    variant_label=line.variant.label,
+                    unit_price=line.variant.price,
+                    quantity=line.quantity,
+                    line_total=line_total(line),
+                )
+                for line in lines
+            )
+            if pricing.voucher is not None:
+                _use_voucher(pricing=pricing, order=order, email=email)
+            if pricing.gift_card is not None:
+                _use_gift_card(pricing=pricing, order=order)
+            PaymentAttempt.objects.filter(token=token).update(status=PaymentAttempt.Status.CAPTURED)
+            Cart.objects.filter(pk=cart.pk).update(status=Cart.Status.ORDERED)
+            transaction.on_commit(lambda: order_paid.send(sender=Order, order=order))
+            from ..tasks import order_confirmation_send
+
+            enqueue_on_commit(order_confirmation_send, order.pk)
+    except IntegrityError:
+        # The same token won the race in another process: that order stands.
+        _void_if_not_ours(charge=charge, token=token)
+        existing = _order_for_token(token)
+        if existing is not None:
+            return existing
+        _cart_reopen(cart=cart, token=token)
+        raise
+    except Exception:
+        # Declined card, stock sold out meanwhile, voucher used up, or a crash: the
+        # shopper pays nothing and keeps their cart.
+        _void(charge=charge, token=token)
+        _cart_reopen(cart=cart, token=token)
+        raise
+    return order
+
+
+def _void_if_not_ours(*, charge: Charge | None, token: str) -> None:
+    """A concurrent duplicate placed the order with the same idempotent charge: keep it."""
+    if charge is not None and _order_for_token(token) is None:
+        _void(charge=charge, token=token)

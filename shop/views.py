@@ -1,0 +1,453 @@
+"""Shop pages. Each view parses input, calls a service or selector, and renders."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from .context_processors import mini_cart_forget
+from .exceptions import ShopError
+from .forms import AddToCartForm, CartLineForm, CheckoutForm, GuestAccountForm
+from .models import Category, Colour, Order, Variant
+from .payments import PaymentError
+from .selectors import (
+    SORTS,
+    cart_lines,
+    cart_price,
+    category_tree,
+    product_detail,
+    product_list,
+    variant_by_sku,
+)
+from .services.cart import (
+    cart_add_variant,
+    cart_for_session,
+    cart_get_or_create,
+    cart_remove_line,
+    cart_set_quantity,
+)
+from .services.checkout import ShippingAddress, order_place
+
+SESSION_ORDERS_KEY = "order_numbers"
+SORT_LABELS = {
+    "": "Featured",
+    "newest": "Newest",
+    "price": "Price: low to high",
+    "-price": "Price: high to low",
+    "title": "Name",
+}
+
+
+def _page(request: HttpRequest, items, per_page: int):
+    paginator = Paginator(items, per_page)
+    try:
+        return paginator.page(request.GET.get("page") or 1)
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    featured = list(product_list().filter(is_featured=True)[:8])
+    newest = list(product_list(sort="newest")[:8])
+    return render(
+        request,
+        "shop/home.html",
+        {"featured": featured, "newest": newest, "categories": category_tree()},
+    )
+
+
+def _listing(request: HttpRequest, *, category: Category | None) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:200]
+    colour = request.GET.get("color", "").strip().lower()
+    if colour and colour not in Colour.values:
+        colour = ""
+    sort = request.GET.get("sort", "")
+    if sort not in SORTS:
+        sort = ""
+    category_slug = request.GET.get("category", "").strip()
+    if category is None and category_slug:
+        category = Category.objects.filter(slug=category_slug).first()
+    products = product_list(query=query, category=category, colour=colour, sort=sort)
+    page = _page(request, products, settings.SHOP_PRODUCTS_PER_PAGE)
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "shop/product_list.html",
+        {
+            "page": page,
+            "products": page.object_list,
+            "query": query,
+            "colour": colour,
+            "sort": sort,
+            "sort_labels": SORT_LABELS,
+            "category": category,
+            "categories": category_tree(),
+            "colours": Colour.choices,
+            "querystring": params.urlencode(),
+        },
+    )
+
+
+@require_GET
+def product_list_view(request: HttpRequest) -> HttpResponse:
+    return _listing(request, category=None)
+
+
+@require_GET
+def category_view(request: HttpRequest, slug: str) -> HttpResponse:
+    category = get_object_or_404(Category.objects.select_related("parent"), slug=slug)
+    return _listing(request, category=category)
+
+
+@require_GET
+def product_view(request: HttpRequest, slug: str) -> HttpResponse:
+    product = product_detail(slug=slug)
+    if product is None:
+        raise Http404("No such product")
+    variants = list(product.variants.all())
+    images = list(product.images.all())
+    in_stock = [variant for variant in variants if variant.stock > 0]
+    selected = None
+    wanted = request.GET.get("variant", "")
+    if wanted.isdigit():
+        selected = next((v for v in variants if v.pk == int(wanted)), None)
+    if selected is None:
+        selected = in_stock[0] if in_stock else (variants[0] if variants else None)
+    return render(
+        request,
+        "shop/product_detail.html",
+        {
+            "product": product,
+            "images": images,
+            "variants": variants,
+            "selected_variant": selected,
+            "has_choices": len(variants) > 1,
+            "in_stock": bool(in_stock),
+            "colours": list(product.colours.all()),
+            "form": AddToCartForm(initial={"quantity": 1}),
+            "max_quantity": settings.SHOP_MAX_LINE_QUANTITY,
+        },
+    )
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+@require_POST
+def cart_add(request: HttpRequest) -> HttpResponse:
+    form = AddToCartForm(request.POST)
+    back = request.POST.get("next") or request.META.get("HTTP_REFERER") or reverse("shop:cart")
+    if not form.is_valid():
+        message = " ".join(error for errors in form.errors.values() for error in errors)
+        if _wants_json(request):
+            return JsonResponse({"error": message}, status=400)
+        messages.error(request, message)
+        return redirect(back if back.startswith("/") else reverse("shop:cart"))
+    variant = None
+    if form.cleaned_data.get("variant"):
+        variant = Variant.objects.select_related("product").filter(pk=form.cleaned_data["variant"]).first()
+    elif form.cleaned_data.get("sku"):
+        variant = variant_by_sku(sku=form.cleaned_data["sku"])
+    if variant is None:
+        message = "That product or option doesn't exist. Please pick another."
+        if _wants_json(request):
+            return JsonResponse({"error": message}, status=404)
+        messages.error(request, message)
+        return redirect(reverse("shop:product_list"))
+    cart = cart_get_or_create(session=request.session, user=request.user)
+    try:
+        cart_add_variant(cart=cart, variant=variant, quantity=form.cleaned_data["quantity"])
+    except ShopError as exc:
+        if _wants_json(request):
+            return JsonResponse({"error": exc.message}, status=409)
+        messages.error(request, exc.message)
+        return redirect(variant.product.get_absolute_url())
+    mini_cart_forget(request)
+    added = reverse("shop:cart_added", kwargs={"slug": variant.product.slug})
+    return redirect(f"{added}?variant={variant.pk}")
+
+
+@require_GET
+def cart_added(request: HttpRequest, slug: str) -> HttpResponse:
+    product = product_detail(slug=slug)
+    if product is None:
+        raise Http404("No such product")
+    cart = cart_for_session(session=request.session, user=request.user)
+    lines = cart_lines(cart=cart) if cart else []
+    pricing = cart_price(lines=lines)
+    variant_id = request.GET.get("variant", "")
+    added_line = next(
+        (line for line in lines if str(line.variant_id) == variant_id),
+        next((line for line in lines if line.variant.product_id == product.pk), None),
+    )
+    images = list(product.images.all())
+    return render(
+        request,
+        "shop/cart_added.html",
+        {
+            "product": product,
+            "image": images[0] if images else None,
+            "added_line": added_line,
+            "pricing": pricing,
+            "lines": lines,
+            "cart": cart,
+        },
+    )
+
+
+@require_GET
+def cart_view(request: HttpRequest) -> HttpResponse:
+    cart = cart_for_session(session=request.session, user=request.user)
+    lines = cart_lines(cart=cart) if cart else []
+    pricing = cart_price(lines=lines)
+    return render(
+        request,
+        "shop/cart.html",
+        {
+            "cart": cart,
+            "lines": lines,
+            "pricing": pricing,
+            "max_quantity": settings.SHOP_MAX_LINE_QUANTITY,
+            "free_shipping_over": settings.SHOP_FREE_SHIPPING_OVER,
+        },
+    )
+
+
+@require_POST
+def cart_line_update(request: HttpRequest, line_id: int) -> HttpResponse:
+    cart = cart_for_session(session=request.session, user=request.user)
+    if cart is None:
+        messages.error(request, "Your cart is empty.")
+        return redirect("shop:cart")
+    form = CartLineForm(request.POST)
+    if request.POST.get("remove"):
+        form = CartLineForm({"quantity": 0})
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["quantity"]))
+        return redirect("shop:cart")
+    try:
+        line = cart_set_quantity(cart=cart, line_id=line_id, quantity=form.cleaned_data["quantity"])
+    except ShopError as exc:
+        messages.error(request, exc.message)
+        return redirect("shop:cart")
+    mini_cart_forget(request)
+    messages.success(request, "Cart updated." if line else "Item removed from your cart.")
+    return redirect("shop:cart")
+
+
+@require_POST
+def cart_line_remove(request: HttpRequest, line_id: int) -> HttpResponse:
+    cart = cart_for_session(session=request.session, user=request.user)
+    if cart is not None:
+        try:
+            cart_remove_line(cart=cart, line_id=line_id)
+        except ShopError as exc:
+            messages.error(request, exc.message)
+            return redirect("shop:cart")
+        mini_cart_forget(request)
+        messages.success(request, "Item removed from your cart.")
+    return redirect("shop:cart")
+
+
+def _checkout_initial(request: HttpRequest) -> dict:
+    initial = {"token": uuid.uuid4().hex, "country": "United States"}
+    user = request.user
+    if user.is_authenticated:
+        initial["email"] = user.email
+        initial["name"] = user.get_full_name()
+        last = user.orders.order_by("-placed_at").first()
+        if last is not None:
+            initial.update(
+                name=last.shipping_name,
+                line1=last.shipping_line1,
+                line2=last.shipping_line2,
+                city=last.shipping_city,
+                postcode=last.shipping_postcode,
+                country=last.shipping_country,
+            )
+    return initial
+
+
+def checkout(request: HttpRequest) -> HttpResponse:
+    cart = cart_for_session(session=request.session, user=request.user)
+    lines = cart_lines(cart=cart) if cart else []
+    if request.method == "POST":
+        return _checkout_post(request, cart, lines)
+    if not lines:
+        messages.info(request, "Your cart is empty — add something first.")
+        return redirect("shop:cart")
+    pricing = cart_price(lines=lines)
+    form = CheckoutForm(initial={**_checkout_initial(request), "expected_total": pricing.total})
+    return render(request, "shop/checkout.html", {"form": form, "pricing": pricing, "lines": lines})
+
+
+def _checkout_post(request: HttpRequest, cart, lines) -> HttpResponse:
+    token = request.POST.get("token", "")
+    done = Order.objects.filter(idempotency_key=token).first() if token else None
+    if done is not None and done.number in request.session.get(SESSION_ORDERS_KEY, []):
+        return redirect(done.get_absolute_url())
+    if not lines:
+        messages.info(request, "Your cart is empty — add something first.")
+        return redirect("shop:cart")
+    data = request.POST.copy()
+    pricing = cart_price(
+        lines=lines,
+        voucher_code=data.get("voucher_code", ""),
+        gift_card_code=data.get("gift_card_code", ""),
+        email=data.get("email") or None,
+    )
+    # Drop codes that don't apply, so the shopper sees why and the form stays usable.
+    if pricing.voucher is None:
+        data["voucher_code"] = ""
+    if pricing.gift_card is None:
+        data["gift_card_code"] = ""
+    applying = "apply" in request.POST
+    form = CheckoutForm(data, payment_required=pricing.total > 0 and not applying)
+    context = {"form": form, "pricing": pricing, "lines": lines, "code_errors": pricing.errors}
+    if applying or pricing.errors:
+        if not pricing.errors and (pricing.voucher or pricing.gift_card):
+            messages.success(request, "Code applied.")
+        form = CheckoutForm(
+            initial={**data.dict(), "expected_total": pricing.total, "card_number": ""},
+        )
+        form.payment_required = pricing.total > 0
+        context["form"] = form
+        return render(request, "shop/checkout.html", context)
+    if not form.is_valid():
+        return render(request, "shop/checkout.html", context, status=400)
+    data = form.cleaned_data
+    try:
+        order = order_place(
+            cart=cart,
+            email=data["email"],
+            shipping=ShippingAddress(
+                name=data["name"],
+                line1=data["line1"],
+                line2=data["line2"],
+                city=data["city"],
+                postcode=data["postcode"],
+                country=data["country"],
+            ),
+            card_number=data["card_number"],
+            token=data["token"],
+            user=request.user,
+            voucher_code=data["voucher_code"],
+            gift_card_code=data["gift_card_code"],
+            expected_total=data.get("expected_total"),
+        )
+    except (ShopError, PaymentError) as exc:
+        form.add_error(None, exc.message)
+        fresh = cart_lines(cart=cart)
+        context.update(lines=fresh, pricing=cart_price(lines=fresh, voucher_code=data["voucher_code"], gift_card_code=data["gift_card_code"], email=data["email"]))
+        return render(request, "shop/checkout.html", context, status=409)
+    numbers = request.session.get(SESSION_ORDERS_KEY, [])
+    if order.number not in numbers:
+        request.session[SESSION_ORDERS_KEY] = [*numbers, order.number][-20:]
+    mini_cart_forget(request)
+    return redirect(order.get_absolute_url())
+
+
+def _order_for_buyer(request: HttpRequest, number: str) -> Order:
+    """The order if this visitor bought it (their session or account), else 404."""
+    order = Order.objects.filter(number=number).first()
+    if order is None:
+        raise Http404("No such order")
+    in_session = number in request.session.get(SESSION_ORDERS_KEY, [])
+    owns = request.user.is_authenticated and order.user_id == request.user.pk
+    if not (in_session or owns):
+        raise Http404("No such order")
+    return order
+
+
+def thanks(request: HttpRequest, number: str) -> HttpResponse:
+    order = _order_for_buyer(request, number)
+    User = get_user_model()
+    offer_account = (
+        not request.user.is_authenticated
+        and order.user_id is None
+        and not User.objects.filter(email__iexact=order.email).exists()
+    )
+    first, _, last = order.shipping_name.partition(" ")
+    account_form = None
+    if offer_account:
+        account_form = GuestAccountForm(
+            request.POST if request.method == "POST" else None,
+            email=order.email,
+            first_name=first,
+            last_name=last,
+        )
+        if request.method == "POST" and account_form.is_valid():
+            try:
+                with transaction.atomic():
+                    user = User.objects.create_user(
+                        username=_free_username(order.email),
+                        email=order.email,
+                        password=account_form.cleaned_data["password"],
+                        first_name=first[:150],
+                        last_name=last[:150],
+                    )
+                    Order.objects.filter(email__iexact=order.email, user__isnull=True).update(user=user)
+            except IntegrityError:
+                messages.error(request, "An account with this email already exists. Please log in.")
+                return redirect("account_login")
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, "Your account is ready. Your orders are in your account.")
+            return redirect(order.get_absolute_url())
+    elif request.method == "POST":
+        return redirect(order.get_absolute_url())
+    return render(
+        request,
+        "shop/thanks.html",
+        {"order": order, "lines": list(order.lines.select_related("product")), "account_form": account_form},
+    )
+
+
+def _free_username(email: str) -> str:
+    User = get_user_model()
+    base = "".join(ch for ch in email.split("@")[0] if ch.isalnum() or ch in "._-")[:120] or "shopper"
+    candidate, n = base, 1
+    while User.objects.filter(username__iexact=candidate).exists():
+        n += 1
+        candidate = f"{base}{n}"
+    return candidate
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    orders = request.user.orders.prefetch_related("lines").order_by("-placed_at")
+    page = _page(request, orders, 10)
+    return render(request, "shop/account.html", {"page": page, "orders": page.object_list})
+
+
+@login_required
+def account_order(request: HttpRequest, number: str) -> HttpResponse:
+    order = get_object_or_404(Order, number=number, user=request.user)
+    return render(request, "shop/account_order.html", {"order": order, "lines": list(order.lines.all())})
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"status": "ok"})
+
+
+def not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "404.html", {"categories": category_tree()}, status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return render(request, "500.html", status=500)
+
