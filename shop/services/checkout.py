@@ -314,7 +314,7 @@ def order_place(
                 _use_gift_card(pricing=pricing, order=order)
             PaymentAttempt.objects.filter(token=token).update(status=PaymentAttempt.Status.CAPTURED)
             Cart.objects.filter(pk=cart.pk).update(status=Cart.Status.ORDERED)
-            transaction.on_commit(lambda: order_paid.send(sender=Order, order=order))
+            transaction.on_commit(lambda: _announce_paid(order))
             from ..tasks import order_confirmation_send
 
             enqueue_on_commit(order_confirmation_send, order.pk)
@@ -333,6 +333,13 @@ def order_place(
         _cart_reopen(cart=cart, token=token)
         raise
     return order
+
+
+def _announce_paid(order: Order) -> None:
+    # A receiver's failure must not turn a placed order into an error page.
+    for receiver, result in order_paid.send_robust(sender=Order, order=order):
+        if isinstance(result, Exception):
+            logger.error("order_paid receiver %r failed for %s", receiver, order.number, exc_info=result)
 
 
 def _void_if_not_ours(*, charge: Charge | None, token: str) -> None:

@@ -67,10 +67,14 @@ def order_refund(*, order: Order, status: str = Order.Status.REFUNDED) -> Order:
         if locked.payment_reference and locked.total > 0:
             reference, amount = locked.payment_reference, locked.total
             transaction.on_commit(lambda: _refund_payment(reference=reference, amount=amount))
-        transaction.on_commit(
-            lambda: order_refunded.send(sender=Order, order=locked, status=status)
-        )
+        transaction.on_commit(lambda: _announce_refunded(locked, status))
     return locked
+
+
+def _announce_refunded(order: Order, status: str) -> None:
+    for receiver, result in order_refunded.send_robust(sender=Order, order=order, status=status):
+        if isinstance(result, Exception):
+            logger.error("order_refunded receiver %r failed for %s", receiver, order.number, exc_info=result)
 
 
 def _refund_payment(*, reference: str, amount) -> None:

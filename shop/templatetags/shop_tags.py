@@ -46,3 +46,11 @@ def first_image(product):
     """The product's first image from its prefetched images, or None."""
     images = list(product.images.all())
     return images[0] if images else None
+
+
+@register.filter
+def line_total(line) -> Decimal:
+    """A cart line's total at the variant's current price."""
+    from ..selectors import line_total as compute
+
+    return compute(line)

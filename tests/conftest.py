@@ -1,0 +1,45 @@
+import os
+import shutil
+
+import pytest
+from django.conf import settings
+
+from config.celery import app as celery_app
+
+
+def pytest_collection_modifyitems(config, items):
+    if settings.IS_POSTGRES:
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL row locks; runs in the PostgreSQL pass")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _eager_celery():
+    """Tasks run in-process in tests; on-commit callbacks still need capturing."""
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _media_and_cache(settings, tmp_path_factory):
+    settings.MEDIA_ROOT = str(tmp_path_factory.getbasetemp() / "media")
+    settings.SECURE_SSL_REDIRECT = False
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _clean_media(tmp_path_factory):
+    yield
+    shutil.rmtree(tmp_path_factory.getbasetemp() / "media", ignore_errors=True)
+
+
+def browser_required() -> bool:
+    return os.environ.get("BROWSER_REQUIRED", "").lower() in {"1", "true", "yes"}
