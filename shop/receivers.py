@@ -11,3 +11,23 @@ def cart_follow_shopper(sender, request, user, **kwargs) -> None:
     if request is not None and hasattr(request, "session"):
         cart_merge_on_login(session=request.session, user=user)
         request.session.pop("mini_cart", None)
+
+
+# Any change to what the product page shows drops its cached body. Model signals
+# catch the admin, services and imports alike; bulk updates call the cache directly.
+from django.db.models.signals import post_delete, post_save  # noqa: E402
+
+from .cache import product_pages_forget  # noqa: E402
+from .models import Product, ProductColour, ProductImage, Variant  # noqa: E402
+
+
+@receiver([post_save, post_delete], sender=Product, dispatch_uid="shop_product_page_product")
+def forget_product_page(sender, instance, **kwargs) -> None:
+    product_pages_forget(slugs=[instance.slug], product_ids=[instance.pk])
+
+
+@receiver([post_save, post_delete], sender=Variant, dispatch_uid="shop_product_page_variant")
+@receiver([post_save, post_delete], sender=ProductImage, dispatch_uid="shop_product_page_image")
+@receiver([post_save, post_delete], sender=ProductColour, dispatch_uid="shop_product_page_colour")
+def forget_product_page_of_part(sender, instance, **kwargs) -> None:
+    product_pages_forget(product_ids=[instance.product_id])

@@ -5,6 +5,10 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.cache import cache
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
@@ -15,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from .cache import CSRF_MARKER, PRODUCT_PAGE_TIMEOUT, product_page_key
 from .context_processors import mini_cart_forget
 from .exceptions import ShopError
 from .forms import AddToCartForm, CartLineForm, CheckoutForm, GuestAccountForm
@@ -115,21 +120,38 @@ def category_view(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def product_view(request: HttpRequest, slug: str) -> HttpResponse:
-    product = product_detail(slug=slug)
-    if product is None:
+    """The product page. Its body is the same for every visitor, so it is cached;
+    the header's mini-cart, the CSRF token and the panels are per request."""
+    cached = cache.get(product_page_key(slug))
+    if cached is None:
+        cached = _product_body(slug)
+        cache.set(product_page_key(slug), cached, PRODUCT_PAGE_TIMEOUT)
+    if cached["missing"]:
         raise Http404("No such product")
-    variants = list(product.variants.all())
-    images = list(product.images.all())
-    in_stock = [variant for variant in variants if variant.stock > 0]
-    selected = None
-    wanted = request.GET.get("variant", "")
-    if wanted.isdigit():
-        selected = next((v for v in variants if v.pk == int(wanted)), None)
-    if selected is None:
-        selected = in_stock[0] if in_stock else (variants[0] if variants else None)
+    body = cached["body"].replace(CSRF_MARKER, get_token(request))
     return render(
         request,
         "shop/product_detail.html",
+        {
+            "body": mark_safe(body),  # noqa: S308 — our own rendered template
+            "title": cached["title"],
+            "description": cached["description"],
+            "image_url": cached["image_url"],
+            "product_id": cached["product_id"],
+        },
+    )
+
+
+def _product_body(slug: str) -> dict:
+    product = product_detail(slug=slug)
+    if product is None:
+        return {"missing": True}
+    variants = list(product.variants.all())
+    images = list(product.images.all())
+    in_stock = [variant for variant in variants if variant.stock > 0]
+    selected = in_stock[0] if in_stock else (variants[0] if variants else None)
+    body = render_to_string(
+        "shop/partials/product_body.html",
         {
             "product": product,
             "images": images,
@@ -138,10 +160,19 @@ def product_view(request: HttpRequest, slug: str) -> HttpResponse:
             "has_choices": len(variants) > 1,
             "in_stock": bool(in_stock),
             "colours": list(product.colours.all()),
-            "form": AddToCartForm(initial={"quantity": 1}),
             "max_quantity": settings.SHOP_MAX_LINE_QUANTITY,
+            "csrf_token": CSRF_MARKER,
+            "currency_symbol": settings.SHOP_CURRENCY_SYMBOL,
         },
     )
+    return {
+        "missing": False,
+        "body": body,
+        "title": product.title,
+        "description": product.description[:200],
+        "image_url": images[0].url("large") if images else "",
+        "product_id": product.pk,
+    }
 
 
 def _wants_json(request: HttpRequest) -> bool:

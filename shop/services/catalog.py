@@ -6,6 +6,7 @@ from django.core.files.base import File
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 
+from ..cache import product_pages_forget
 from ..models import Product, ProductImage, Variant
 from ..queue import enqueue_on_commit
 
@@ -30,6 +31,10 @@ def products_refresh_stock_flag(*, product_ids: list[int] | None = None) -> int:
     in_stock = Exists(Variant.objects.filter(product=OuterRef("pk"), is_active=True, stock__gt=0))
     changed = products.filter(in_stock, is_in_stock=False).update(is_in_stock=True)
     changed += products.filter(~in_stock, is_in_stock=True).update(is_in_stock=False)
+    if product_ids is None:
+        product_pages_forget(slugs=Product.objects.values_list("slug", flat=True))
+    else:
+        product_pages_forget(product_ids=product_ids)
     return changed
 
 

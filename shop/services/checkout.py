@@ -35,6 +35,7 @@ from ..exceptions import (
     NotAvailable,
     OutOfStock,
 )
+from ..cache import product_pages_forget
 from ..lock_objects import gift_card_for_update, variants_for_update, voucher_for_update
 from ..models import (
     Cart,
@@ -164,6 +165,7 @@ def _take_stock(pricing: CartPricing) -> None:
     Product.objects.filter(pk__in=product_ids).exclude(
         variants__stock__gt=0, variants__is_active=True
     ).update(is_in_stock=False)
+    product_pages_forget(product_ids=product_ids)
 
 
 def _use_voucher(*, pricing: CartPricing, order: Order, email: str) -> None:

@@ -7,6 +7,7 @@ import logging
 from django.db import transaction
 from django.db.models import F
 
+from ..cache import product_pages_forget
 from ..exceptions import OrderStateError
 from ..lock_objects import order_for_update, variants_for_update
 from ..models import GiftCard, Order, PaymentAttempt, Product, Variant, Voucher
@@ -54,6 +55,7 @@ def order_refund(*, order: Order, status: str = Order.Status.REFUNDED) -> Order:
         for variant_id, quantity in quantities.items():
             Variant.objects.filter(pk=variant_id).update(stock=F("stock") + quantity)
         Product.objects.filter(variants__pk__in=list(quantities)).update(is_in_stock=True)
+        product_pages_forget(product_ids=Product.objects.filter(variants__pk__in=list(quantities)).values_list("pk", flat=True))
         for use in locked.gift_card_uses.filter(is_reversed=False).order_by("gift_card_id"):
             GiftCard.objects.filter(pk=use.gift_card_id).update(balance=F("balance") + use.amount)
             type(use).objects.filter(pk=use.pk).update(is_reversed=True)

@@ -1,0 +1,40 @@
+"""Caches of what is the same for every visitor, and their invalidation.
+
+The product page's body (gallery, details, buy box) is rendered once per product and
+kept until the product, its variants, stock, images or colours change. The visitor's
+own parts — mini-cart, CSRF token, panels — are added per request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.cache import cache
+from django.db import transaction
+
+PRODUCT_PAGE_TIMEOUT = 60 * 60
+CSRF_MARKER = "__because_csrf_token__"
+
+
+def product_page_key(slug: str) -> str:
+    return f"product-page:v1:{slug}"
+
+
+def product_pages_forget(*, slugs: Iterable[str] = (), product_ids: Iterable[int] = ()) -> None:
+    """Drop cached product pages, after the current transaction commits."""
+    slugs = set(slugs)
+    product_ids = set(product_ids)
+
+    def forget() -> None:
+        keys = {product_page_key(slug) for slug in slugs}
+        if product_ids:
+            from .models import Product
+
+            keys |= {
+                product_page_key(slug)
+                for slug in Product.objects.filter(pk__in=product_ids).values_list("slug", flat=True)
+            }
+        if keys:
+            cache.delete_many(list(keys))
+
+    transaction.on_commit(forget)
