@@ -191,7 +191,7 @@ class VoucherAdmin(admin.ModelAdmin):
     list_display = ["code", "kind", "value", "minimum_spend", "times_used", "usage_limit", "ends_at", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["code", "description"]
-    readonly_fields = ["times_used"]
+    readonly_fields = ["times_used", "created_at"]
 
 
 @admin.register(VoucherUse)
@@ -220,9 +220,8 @@ class GiftCardAdmin(admin.ModelAdmin):
     search_fields = ["code", "issued_to_email"]
     inlines = [GiftCardUseInline]
 
-    def get_readonly_fields(self, request, obj=None):
-        # The balance moves only through checkout and refunds, never by hand.
-        return ["balance"] if obj else []
+    # The balance moves only through checkout and refunds, never by hand.
+    readonly_fields = ["balance", "created_at"]
 
     def save_model(self, request, obj, form, change):
         if not change:
