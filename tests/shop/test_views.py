@@ -306,3 +306,12 @@ def test_api_schema_is_served(client):
     response = client.get("/api/schema/")
     assert response.status_code == 200
     assert b"/api/products/" in response.content
+
+
+def test_api_docs_load_nothing_from_another_host(client):
+    import re
+
+    response = client.get("/api/docs/")
+    assert response.status_code == 200
+    urls = re.findall(r'(?:src|href)="([^"]+)"', response.content.decode())
+    assert urls and all(url.startswith("/") for url in urls), urls
