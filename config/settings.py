@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "csp",
     "shop",
+    "crosssell",
 ]
 
 MIDDLEWARE = [
@@ -180,6 +181,14 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
+    "crosssell-reconcile-counts": {
+        "task": "crosssell.tasks.counts_reconcile",
+        "schedule": crontab(minute="*/5"),
+    },
+    "crosssell-nightly-recompute": {
+        "task": "crosssell.tasks.counts_recompute_task",
+        "schedule": crontab(hour=3, minute=17),
+    },
     "shop-reconcile-images": {
         "task": "shop.tasks.images_reconcile",
         "schedule": crontab(minute="*/15"),
@@ -350,3 +359,9 @@ SHOP_MAX_LINE_QUANTITY = 99
 SHOP_IMAGE_MAX_BYTES = int(os.environ.get("SHOP_IMAGE_MAX_BYTES", 10 * 1024 * 1024))
 SHOP_IMAGE_MAX_PIXELS = int(os.environ.get("SHOP_IMAGE_MAX_PIXELS", 40_000_000))
 SHOP_IMAGE_RENDITIONS = {"thumb": 240, "medium": 600, "large": 1200}
+
+# --- cross-sells -------------------------------------------------------------------------
+# A pair is shown only when at least this many baskets hold both: one order must
+# never reveal what one person bought.
+CROSSSELL_MIN_SUPPORT = int(os.environ.get("CROSSSELL_MIN_SUPPORT", 2))
+CROSSSELL_LIST_SIZE = 30

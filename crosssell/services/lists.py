@@ -1,0 +1,90 @@
+"""Each product's ranked partner list, computed off the hot path and stored.
+
+A list is rebuilt when the product's counts change (after an order is counted or
+uncounted) and for every product after a full recompute. Serving reads the stored
+row — or the cache in front of it — and never scores pairs per request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.utils import timezone
+
+from ..models import BasketTotal, ProductCrosssells, ProductStat
+from ..scoring import pair_score
+
+
+def list_cache_key(product_id: int) -> str:
+    return f"crosssell:list:v1:{product_id}"
+
+
+def _partners_sql() -> str:
+    return """
+        SELECT p.product_b_id, p.together, s.baskets
+        FROM crosssell_pairstat p JOIN crosssell_productstat s ON s.product_id = p.product_b_id
+        WHERE p.product_a_id = %s AND p.together >= %s
+        UNION ALL
+        SELECT p.product_a_id, p.together, s.baskets
+        FROM crosssell_pairstat p JOIN crosssell_productstat s ON s.product_id = p.product_a_id
+        WHERE p.product_b_id = %s AND p.together >= %s
+    """
+
+
+def rank_partners(
+    *, n: int, n_x: int, partners: Iterable[tuple[int, int, int]], limit: int
+) -> list[list]:
+    """[[partner_id, together, score], …] best first: score, then together, then id."""
+    scored = []
+    for partner_id, together, n_y in partners:
+        score = pair_score(n=n, n_x=n_x, n_y=n_y, n_xy=together)
+        if score > 0:
+            scored.append([partner_id, together, round(score, 6)])
+    scored.sort(key=lambda row: (-row[2], -row[1], row[0]))
+    return scored[:limit]
+
+
+def product_lists_refresh(*, product_ids: Iterable[int]) -> int:
+    """Recompute and store the partner lists of these products; drop their cache."""
+    product_ids = sorted(set(product_ids))
+    if not product_ids:
+        return 0
+    minimum = settings.CROSSSELL_MIN_SUPPORT
+    limit = settings.CROSSSELL_LIST_SIZE
+    total = BasketTotal.objects.filter(pk=1).values_list("baskets", flat=True).first() or 0
+    own = dict(ProductStat.objects.filter(product_id__in=product_ids).values_list("product_id", "baskets"))
+    now = timezone.now()
+    rows = []
+    with connection.cursor() as cursor:
+        for product_id in product_ids:
+            cursor.execute(_partners_sql(), [product_id, minimum, product_id, minimum])
+            partners = rank_partners(
+                n=total, n_x=own.get(product_id, 0), partners=cursor.fetchall(), limit=limit
+            )
+            rows.append(ProductCrosssells(product_id=product_id, partners=partners, computed_at=now))
+    with transaction.atomic():
+        ProductCrosssells.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["product"],
+            update_fields=["partners", "computed_at", "is_stale"],
+        )
+    transaction.on_commit(lambda: cache.delete_many([list_cache_key(pid) for pid in product_ids]))
+    return len(rows)
+
+
+def all_lists_refresh(*, batch: int = 500) -> int:
+    """Every product with counts, in batches; products without counts lose their list."""
+    done = 0
+    ids = list(ProductStat.objects.order_by("product_id").values_list("product_id", flat=True))
+    for start in range(0, len(ids), batch):
+        done += product_lists_refresh(product_ids=ids[start : start + batch])
+    orphans = ProductCrosssells.objects.exclude(product_id__in=ProductStat.objects.values("product_id"))
+    orphan_ids = list(orphans.values_list("product_id", flat=True))
+    orphans.delete()
+    if orphan_ids:
+        cache.delete_many([list_cache_key(pid) for pid in orphan_ids])
+    return done

@@ -1,0 +1,65 @@
+"""Celery tasks: take ids, call one service; every one is safe to run twice."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from celery import shared_task
+from django.db import OperationalError
+from django.utils import timezone
+
+from .services.counting import order_count, order_uncount
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+def order_count_task(order_id: int) -> int:
+    from .services.lists import product_lists_refresh
+
+    changed = order_count(order_id=order_id)
+    product_lists_refresh(product_ids=changed)
+    return len(changed)
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+def order_uncount_task(order_id: int) -> int:
+    from .services.lists import product_lists_refresh
+
+    changed = order_uncount(order_id=order_id)
+    product_lists_refresh(product_ids=changed)
+    return len(changed)
+
+
+@shared_task
+def counts_reconcile(limit: int = 2000) -> int:
+    """Count paid orders the workers missed; uncount refunded ones still counted."""
+    from shop.models import Order
+
+    from .models import CountedOrder
+    from .services.counting import COUNTED_STATUSES
+
+    cutoff = timezone.now() - timedelta(minutes=2)
+    missing = (
+        Order.objects.filter(status__in=COUNTED_STATUSES, placed_at__lt=cutoff, lines__product__isnull=False)
+        .exclude(pk__in=CountedOrder.objects.values("order_id"))
+        .values_list("pk", flat=True)
+        .distinct()[:limit]
+    )
+    fixed = 0
+    for order_id in missing:
+        fixed += bool(order_count_task(order_id))
+    leftover = CountedOrder.objects.filter(removed_at__isnull=True).exclude(
+        order__status__in=COUNTED_STATUSES
+    ).values_list("order_id", flat=True)[:limit]
+    for order_id in leftover:
+        fixed += bool(order_uncount_task(order_id))
+    return fixed
+
+
+@shared_task(soft_time_limit=3000, time_limit=3600)
+def counts_recompute_task() -> int:
+    from .services.counting import counts_recompute
+    from .services.lists import all_lists_refresh
+
+    baskets = counts_recompute()
+    all_lists_refresh()
+    return baskets

@@ -1,0 +1,114 @@
+from decimal import Decimal as D
+
+import pytest
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from crosssell.models import BasketTotal, CountedOrder, PairStat, ProductStat
+from crosssell.services.counting import counts_recompute, order_count, order_uncount
+from shop.models import Order, OrderLine
+from tests.shop.factories import ProductFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def make_order(products, *, number, status=Order.Status.PAID, quantities=None):
+    order = Order.objects.create(
+        number=number, idempotency_key=number, email="a@example.com", status=status, currency="USD",
+        subtotal=D("1.00"), total=D("1.00"), shipping_name="A", shipping_line1="1", shipping_city="C",
+        shipping_postcode="1", shipping_country="US",
+    )
+    OrderLine.objects.bulk_create(
+        OrderLine(order=order, product=product, sku=product.sku, title=product.title, unit_price=D("1.00"),
+                  quantity=(quantities or {}).get(product.pk, 1), line_total=D("1.00"))
+        for product in products
+    )
+    return order
+
+
+def snapshot():
+    return {
+        "n": BasketTotal.objects.filter(pk=1).values_list("baskets", flat=True).first() or 0,
+        "products": dict(ProductStat.objects.values_list("product_id", "baskets")),
+        "pairs": {(a, b): n for a, b, n in PairStat.objects.values_list("product_a_id", "product_b_id", "together")},
+    }
+
+
+def test_one_order_counts_its_products_and_pairs_once():
+    a, b, c = ProductFactory(), ProductFactory(), ProductFactory()
+    # the same product twice in one basket still counts once
+    order = make_order([a, b, c, a], number="o1", quantities={a.pk: 3})
+    assert order_count(order_id=order.pk) == sorted([a.pk, b.pk, c.pk])
+    assert order_count(order_id=order.pk) == []  # a replayed task changes nothing
+    assert snapshot() == {
+        "n": 1,
+        "products": {a.pk: 1, b.pk: 1, c.pk: 1},
+        "pairs": {(a.pk, b.pk): 1, (a.pk, c.pk): 1, (b.pk, c.pk): 1},
+    }
+
+
+def test_unpaid_orders_are_not_counted_and_refunds_leave():
+    a, b = ProductFactory(), ProductFactory()
+    refunded = make_order([a, b], number="r1", status=Order.Status.REFUNDED)
+    assert order_count(order_id=refunded.pk) == []
+    paid = make_order([a, b], number="p1")
+    order_count(order_id=paid.pk)
+    Order.objects.filter(pk=paid.pk).update(status=Order.Status.REFUNDED)
+    assert order_uncount(order_id=paid.pk) == [a.pk, b.pk]
+    assert order_uncount(order_id=paid.pk) == []
+    assert snapshot() == {"n": 0, "products": {}, "pairs": {}}
+    # counting it again after the refund does nothing
+    assert order_count(order_id=paid.pk) == []
+
+
+def test_pairs_are_stored_once_with_a_below_b():
+    a, b = ProductFactory(), ProductFactory()
+    order_count(order_id=make_order([b, a], number="x").pk)
+    pair = PairStat.objects.get()
+    assert (pair.product_a_id, pair.product_b_id) == (min(a.pk, b.pk), max(a.pk, b.pk))
+
+
+@pytest.fixture
+def catalog():
+    return [ProductFactory() for _ in range(6)]
+
+
+baskets = st.lists(
+    st.tuples(
+        st.lists(st.integers(0, 5), min_size=1, max_size=6),  # products (duplicates allowed)
+        st.booleans(),  # refunded later
+        st.integers(1, 3),  # how many times the count task is delivered
+    ),
+    min_size=0,
+    max_size=12,
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(baskets=baskets)
+def test_incremental_counts_equal_the_full_recompute(catalog, baskets):
+    savepoint = transaction.savepoint()
+    try:
+        orders = []
+        for index, (items, refund, deliveries) in enumerate(baskets):
+            order = make_order([catalog[i] for i in items], number=f"h{index}")
+            for _ in range(deliveries):
+                order_count(order_id=order.pk)
+            orders.append((order, refund, deliveries))
+        for order, refund, deliveries in orders:
+            if refund:
+                Order.objects.filter(pk=order.pk).update(status=Order.Status.REFUNDED)
+                for _ in range(deliveries):
+                    order_uncount(order_id=order.pk)
+        incremental = snapshot()
+        counts_recompute()
+        assert snapshot() == incremental
+        # and by hand
+        kept = [set(items) for items, refund, _ in baskets if not refund]
+        assert incremental["n"] == len(kept)
+        for i, product in enumerate(catalog):
+            assert incremental["products"].get(product.pk, 0) == sum(i in basket for basket in kept)
+        assert CountedOrder.objects.filter(removed_at__isnull=True).count() == len(kept)
+    finally:
+        transaction.savepoint_rollback(savepoint)
