@@ -6,4 +6,11 @@ class CrosssellConfig(AppConfig):
     verbose_name = "Cross-sells"
 
     def ready(self) -> None:
+        from shop.panels import register_panel
+
         from . import receivers  # noqa: F401
+        from .panels import added_panel, cart_panel, together_panel
+
+        register_panel("cart_added", added_panel)
+        register_panel("product_detail", together_panel)
+        register_panel("cart", cart_panel)

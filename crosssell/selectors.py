@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db.models import Prefetch, Q
 
-from shop.models import Product, ProductImage
+from shop.models import Product, ProductImage, Variant
 
 from .models import Exclusion, HiddenPair, PinnedPartner, ProductCrosssells
 from .services.lists import list_cache_key
@@ -23,6 +23,12 @@ class Partner:
     together: int
     score: float
     is_pinned: bool = False
+
+    @property
+    def one_click_sku(self) -> str | None:
+        """The SKU to add in one click, or None when the shopper must pick a size."""
+        variants = list(self.product.variants.all())
+        return variants[0].sku if len(variants) == 1 else None
 
     @property
     def image(self) -> ProductImage | None:
@@ -77,7 +83,10 @@ def _showable(candidate_ids: list[int]) -> dict[int, Product]:
         .exclude(category_id__in=excluded_categories)
         .exclude(category__parent_id__in=excluded_categories)
         .select_related("category")
-        .prefetch_related(Prefetch("images", queryset=ProductImage.objects.order_by("position", "pk")))
+        .prefetch_related(
+            Prefetch("images", queryset=ProductImage.objects.order_by("position", "pk")),
+            Prefetch("variants", queryset=Variant.objects.filter(is_active=True, stock__gt=0).order_by("position", "pk")),
+        )
     )
     return {product.pk: product for product in products}
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("categories/<slug:slug>/", views.category_view, name="category"),
     path("cart/", views.cart_view, name="cart"),
     path("cart/add/", views.cart_add, name="cart_add"),
+    path("cart/add-many/", views.cart_add_many, name="cart_add_many"),
     path("cart/added/<slug:slug>/", views.cart_added, name="cart_added"),
     path("cart/lines/<int:line_id>/", views.cart_line_update, name="cart_line_update"),
     path("cart/lines/<int:line_id>/remove/", views.cart_line_remove, name="cart_line_remove"),

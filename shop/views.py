@@ -138,6 +138,8 @@ def product_view(request: HttpRequest, slug: str) -> HttpResponse:
             "description": cached["description"],
             "image_url": cached["image_url"],
             "product_id": cached["product_id"],
+            "price": cached["price"],
+            "one_click_sku": cached["one_click_sku"],
         },
     )
 
@@ -172,6 +174,8 @@ def _product_body(slug: str) -> dict:
         "description": product.description[:200],
         "image_url": images[0].url("large") if images else "",
         "product_id": product.pk,
+        "price": product.price,
+        "one_click_sku": in_stock[0].sku if len(variants) == 1 and in_stock else None,
     }
 
 
@@ -211,6 +215,40 @@ def cart_add(request: HttpRequest) -> HttpResponse:
     mini_cart_forget(request)
     added = reverse("shop:cart_added", kwargs={"slug": variant.product.slug})
     return redirect(f"{added}?variant={variant.pk}")
+
+
+@require_POST
+def cart_add_many(request: HttpRequest) -> HttpResponse:
+    """Several products in one click ("Add all to cart", "Add the whole set").
+
+    Takes ``sku`` repeated; each is added once. Items that can't be added are listed
+    in a message; the others go in. Then the added page of the first one.
+    """
+    skus = [sku for sku in request.POST.getlist("sku") if sku.strip()][:50]
+    if not skus:
+        messages.error(request, "Nothing was selected to add.")
+        return redirect("shop:cart")
+    cart = cart_get_or_create(session=request.session, user=request.user)
+    added, problems = [], []
+    for sku in skus:
+        variant = variant_by_sku(sku=sku)
+        if variant is None:
+            problems.append(f"{sku}: not found")
+            continue
+        try:
+            cart_add_variant(cart=cart, variant=variant, quantity=1)
+            added.append(variant)
+        except ShopError as exc:
+            problems.append(exc.message)
+    mini_cart_forget(request)
+    for problem in problems:
+        messages.warning(request, problem)
+    if not added:
+        return redirect("shop:cart")
+    if len(added) > 1:
+        messages.success(request, f"Added {len(added)} items to your cart.")
+    first = added[0]
+    return redirect(f"{reverse('shop:cart_added', kwargs={'slug': first.product.slug})}?variant={first.pk}")
 
 
 @require_GET

@@ -81,5 +81,5 @@ def test_cart_partners_exclude_what_is_in_the_cart(shop_history):
 
 def test_served_from_cache_without_queries_for_the_list(shop_history, django_assert_max_num_queries):
     product_crosssells(product_id=shop_history["moon"].pk)  # warm
-    with django_assert_max_num_queries(3):  # exclusions cached; products + images
+    with django_assert_max_num_queries(3):  # lists cached; products, images, variants
         product_crosssells(product_id=shop_history["moon"].pk)

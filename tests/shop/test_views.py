@@ -315,3 +315,14 @@ def test_api_docs_load_nothing_from_another_host(client):
     assert response.status_code == 200
     urls = re.findall(r'(?:src|href)="([^"]+)"', response.content.decode())
     assert urls and all(url.startswith("/") for url in urls), urls
+
+
+def test_add_many_adds_each_and_reports_what_could_not_be_added(client):
+    moon = product_with_variant(sku="BK-MOON", slug="moon")
+    mouse = product_with_variant(sku="BK-MOUSE", stock=0)
+    response = client.post(reverse("shop:cart_add_many"), {"sku": ["BK-MOON", "BK-MOUSE", "NOPE"]}, follow=True)
+    assert [line.variant_id for line in CartLine.objects.all()] == [moon.pk]
+    texts = [str(m) for m in response.context["messages"]]
+    assert any("out of stock" in t for t in texts)
+    assert any("NOPE" in t for t in texts)
+    assert mouse.stock == 0
