@@ -1,0 +1,339 @@
+"""Co-purchase counting on a synthetic history, against peers, on the production shape.
+
+    .venv/bin/python benchmarks/crosssell_counting.py [--orders 1000000] [--products 20000]
+        [--compare-orders 200000] [--skip-mlxtend]
+
+Needs PostgreSQL (make services) and the benchmark extras (pip install -e '.[bench]').
+Uses its own database, because_bench_crosssell. Prints, for the same baskets:
+the full recompute (end to end, with the swap) and its peak memory; the scipy
+sparse Xᵀ·X floor; mlxtend FP-growth and a plain-Python Counter on a subset, with
+their pair counts checked against ours; incremental throughput; read latency.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import itertools
+import os
+import resource
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DB_URL = "postgres://postgres@127.0.0.1:5432/because_bench_crosssell"
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DATABASE_URL", DB_URL)
+    os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/4")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    import django
+
+    django.setup()
+
+
+def ensure_database() -> None:
+    exists = subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc",
+         "select 1 from pg_database where datname='because_bench_crosssell'"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()
+    if not exists:
+        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", "because_bench_crosssell"], check=True)
+
+
+def baskets_generate(orders: int, products: int, seed: int = 7):
+    """Zipf-distributed popularity, 1–8 distinct products per order."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    ranks = np.arange(1, products + 1)
+    weights = 1.0 / ranks**1.05
+    weights /= weights.sum()
+    sizes = rng.integers(1, 9, size=orders)
+    draws = rng.choice(products, size=int(sizes.sum() * 1.2) + 16, p=weights)
+    position = 0
+    for size in sizes:
+        basket = set()
+        while len(basket) < size:
+            basket.add(int(draws[position]) + 1)
+            position += 1
+            if position >= len(draws):
+                draws = rng.choice(products, size=len(draws), p=weights)
+                position = 0
+        yield sorted(basket)
+
+
+def history_load(orders: int, products: int) -> None:
+    """Write the catalog and orders with COPY, unless that history is already there."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM shop_order")
+        if cursor.fetchone()[0] == orders:
+            return
+        print(f"generating {orders:,} orders over {products:,} products …", flush=True)
+        cursor.execute(
+            "TRUNCATE shop_orderline, shop_order, shop_variant, shop_product, shop_category, "
+            "crosssell_pairstat, crosssell_productstat, crosssell_countedorder, crosssell_productcrosssells CASCADE"
+        )
+        cursor.execute("INSERT INTO shop_category (id, name, slug, description, position) VALUES (1, 'Bench', 'bench', '', 0)")
+        raw = connection.connection
+        with raw.cursor().copy(
+            "COPY shop_product (id, sku, slug, title, brand, description, category_id, price, is_active, "
+            "is_featured, is_in_stock, created_at, updated_at) FROM STDIN"
+        ) as copy:
+            for pid in range(1, products + 1):
+                copy.write_row((pid, f"P{pid}", f"p{pid}", f"Product {pid}", "", "", 1, "10.00", True, False, True, "2026-01-01", "2026-01-01"))
+        with raw.cursor().copy(
+            "COPY shop_variant (id, product_id, sku, size, colour_name, stock, position, is_active) FROM STDIN"
+        ) as copy:
+            for pid in range(1, products + 1):
+                copy.write_row((pid, pid, f"P{pid}", "", "", 1000, 0, True))
+        with raw.cursor().copy(
+            "COPY shop_order (id, number, idempotency_key, email, status, currency, subtotal, shipping, discount, "
+            "gift_card_amount, total, shipping_name, shipping_line1, shipping_line2, shipping_city, shipping_postcode, "
+            "shipping_country, payment_reference, card_last4, is_imported, placed_at, updated_at) FROM STDIN"
+        ) as orders_copy:
+            for oid in range(1, orders + 1):
+                orders_copy.write_row((oid, f"B{oid}", f"bench-{oid}", "b@example.com", "paid", "USD", "10.00", "0", "0", "0",
+                                       "10.00", "B", "1", "", "C", "1", "US", "", "", True, "2026-01-01", "2026-01-01"))
+        line_id = 0
+        with raw.cursor().copy(
+            "COPY shop_orderline (id, order_id, product_id, variant_id, sku, title, variant_label, unit_price, quantity, line_total) FROM STDIN"
+        ) as copy:
+            for oid, basket in enumerate(baskets_generate(orders, products), start=1):
+                for pid in basket:
+                    line_id += 1
+                    copy.write_row((line_id, oid, pid, pid, f"P{pid}", f"Product {pid}", "", "10.00", 1, "10.00"))
+        for table in ("shop_product", "shop_variant", "shop_order", "shop_orderline"):
+            cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
+        cursor.execute("ANALYZE")
+        print(f"  {line_id:,} order lines", flush=True)
+
+
+def baskets_from_db(limit: int | None = None) -> list[list[int]]:
+    from django.db import connection
+
+    baskets: dict[int, list[int]] = {}
+    with connection.cursor() as cursor:
+        where = f"WHERE order_id <= {int(limit)}" if limit else ""
+        cursor.execute(f"SELECT order_id, product_id FROM shop_orderline {where} ORDER BY order_id")
+        for order_id, product_id in cursor:
+            baskets.setdefault(order_id, []).append(product_id)
+    return [sorted(set(items)) for items in baskets.values()]
+
+
+def phase_recompute() -> None:
+    """Run in a fresh process so that its peak memory is its own."""
+    setup_django()
+    from crosssell.services.counting import counts_recompute
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
+    baskets = counts_recompute()
+    elapsed = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"RESULT {baskets} {elapsed:.3f} {before / 1024:.1f} {peak / 1024:.1f}")
+
+
+def db_pairs(limit_orders: int | None = None) -> dict[tuple[int, int], int]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if limit_orders is None:
+            cursor.execute("SELECT product_a_id, product_b_id, together FROM crosssell_pairstat")
+        else:
+            cursor.execute(
+                """
+                SELECT x.product_id, y.product_id, count(*) FROM shop_orderline x
+                JOIN shop_orderline y ON y.order_id = x.order_id AND x.product_id < y.product_id
+                WHERE x.order_id <= %s GROUP BY 1, 2
+                """,
+                [limit_orders],
+            )
+        return {(a, b): n for a, b, n in cursor.fetchall()}
+
+
+def scipy_floor(baskets: list[list[int]], products: int) -> tuple[float, dict]:
+    import numpy as np
+    from scipy import sparse
+
+    indptr = np.zeros(len(baskets) + 1, dtype=np.int64)
+    indptr[1:] = np.cumsum([len(b) for b in baskets])
+    indices = np.fromiter(itertools.chain.from_iterable(baskets), dtype=np.int32, count=int(indptr[-1]))
+    data = np.ones(len(indices), dtype=np.int32)
+    matrix = sparse.csr_matrix((data, indices, indptr), shape=(len(baskets), products + 1))
+    started = time.perf_counter()
+    co = (matrix.T @ matrix).tocoo()
+    elapsed = time.perf_counter() - started
+    upper = co.row < co.col
+    return elapsed, {"pairs": int(upper.sum()), "together": int(co.data[upper].sum())}
+
+
+def python_counter(baskets: list[list[int]]) -> tuple[float, Counter]:
+    started = time.perf_counter()
+    pairs: Counter = Counter()
+    for basket in baskets:
+        pairs.update(itertools.combinations(basket, 2))
+    return time.perf_counter() - started, pairs
+
+
+def mlxtend_pairs(baskets: list[list[int]]) -> tuple[float, dict, float]:
+    import pandas as pd
+    from mlxtend.frequent_patterns import association_rules, fpgrowth
+    from scipy import sparse
+
+    started = time.perf_counter()
+    # Sparse one-hot input, as mlxtend's docs advise for large data.
+    columns = sorted({p for basket in baskets for p in basket})
+    index = {p: i for i, p in enumerate(columns)}
+    rows = list(itertools.chain.from_iterable([i] * len(b) for i, b in enumerate(baskets)))
+    cols = [index[p] for b in baskets for p in b]
+    onehot = sparse.csr_matrix(([True] * len(rows), (rows, cols)), shape=(len(baskets), len(columns)), dtype=bool)
+    frame = pd.DataFrame.sparse.from_spmatrix(onehot, columns=[str(c) for c in columns])
+    itemsets = fpgrowth(frame, min_support=2 / len(baskets), max_len=2, use_colnames=True)
+    rules = association_rules(itemsets, metric="lift", min_threshold=0.0)
+    elapsed = time.perf_counter() - started
+    pairs = {}
+    for items, support in zip(itemsets["itemsets"], itemsets["support"], strict=True):
+        if len(items) == 2:
+            a, b = sorted(int(item) for item in items)
+            pairs[(a, b)] = round(support * len(baskets))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    del rules
+    return elapsed, pairs, peak
+
+
+def incremental(orders: int, new_orders: int = 3000) -> tuple[float, float]:
+    """New paid orders counted one by one, as one worker would."""
+    from django.db import connection
+
+    from crosssell.services.counting import order_count
+    from crosssell.services.lists import product_lists_refresh
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT max(id) FROM shop_order")
+        first = cursor.fetchone()[0] + 1
+        cursor.execute("SELECT coalesce(max(id), 0) FROM shop_orderline")
+        line_id = cursor.fetchone()[0]
+    raw = connection.connection
+    with raw.cursor().copy(
+        "COPY shop_order (id, number, idempotency_key, email, status, currency, subtotal, shipping, discount, "
+        "gift_card_amount, total, shipping_name, shipping_line1, shipping_line2, shipping_city, shipping_postcode, "
+        "shipping_country, payment_reference, card_last4, is_imported, placed_at, updated_at) FROM STDIN"
+    ) as copy:
+        for oid in range(first, first + new_orders):
+            copy.write_row((oid, f"N{oid}", f"new-{oid}", "b@example.com", "paid", "USD", "10.00", "0", "0", "0",
+                            "10.00", "B", "1", "", "C", "1", "US", "", "", False, "2026-01-01", "2026-01-01"))
+    with raw.cursor().copy(
+        "COPY shop_orderline (id, order_id, product_id, variant_id, sku, title, variant_label, unit_price, quantity, line_total) FROM STDIN"
+    ) as copy:
+        for oid, basket in zip(range(first, first + new_orders), baskets_generate(new_orders, 20000, seed=99), strict=True):
+            for pid in basket:
+                line_id += 1
+                copy.write_row((line_id, oid, pid, pid, f"P{pid}", "x", "", "10.00", 1, "10.00"))
+    half = new_orders // 2
+    started = time.perf_counter()
+    for oid in range(first, first + half):
+        order_count(order_id=oid)
+    counting = half / (time.perf_counter() - started)
+    started = time.perf_counter()
+    for oid in range(first + half, first + new_orders):
+        product_lists_refresh(product_ids=order_count(order_id=oid))
+    with_lists = (new_orders - half) / (time.perf_counter() - started)
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM crosssell_countedorder WHERE order_id >= %s", [first])
+        cursor.execute("DELETE FROM shop_orderline WHERE order_id >= %s", [first])
+        cursor.execute("DELETE FROM shop_order WHERE id >= %s", [first])
+    return counting, with_lists
+
+
+def read_latency(samples: int = 2000) -> tuple[float, float]:
+    from django.core.cache import cache
+
+    from crosssell.selectors import product_crosssells
+    from crosssell.services.lists import list_cache_key, product_lists_refresh
+
+    product_ids = list(range(1, 201))
+    product_lists_refresh(product_ids=product_ids)
+    for pid in product_ids:
+        product_crosssells(product_id=pid)
+    from crosssell.selectors import _stored_list
+
+    started = time.perf_counter()
+    for i in range(samples):
+        _stored_list(product_ids[i % 200])
+    cached = (time.perf_counter() - started) / samples * 1000
+    started = time.perf_counter()
+    for i in range(samples // 4):
+        pid = product_ids[i % 200]
+        cache.delete(list_cache_key(pid))
+        _stored_list(pid)
+    miss = (time.perf_counter() - started) / (samples // 4) * 1000
+    return cached, miss
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--orders", type=int, default=1_000_000)
+    parser.add_argument("--products", type=int, default=20_000)
+    parser.add_argument("--compare-orders", type=int, default=200_000)
+    parser.add_argument("--skip-mlxtend", action="store_true")
+    parser.add_argument("--phase", default="all")
+    args = parser.parse_args()
+    if args.phase == "recompute":
+        phase_recompute()
+        return
+    ensure_database()
+    setup_django()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    history_load(args.orders, args.products)
+
+    result = subprocess.run(
+        [sys.executable, __file__, "--phase", "recompute"], capture_output=True, text=True, check=True,
+        env={**os.environ, "DATABASE_URL": os.environ.get("DATABASE_URL", DB_URL)},
+    )
+    line = next(row for row in result.stdout.splitlines() if row.startswith("RESULT"))
+    _, baskets, recompute_s, rss_before, rss_peak = line.split()
+    recompute_s = float(recompute_s)
+    print(f"full recompute, {int(baskets):,} baskets: {recompute_s:.2f} s (process RSS {rss_before} → {rss_peak} MB)")
+
+    ours = db_pairs()
+    everything = baskets_from_db()
+    floor_s, floor = scipy_floor(everything, args.products)
+    print(f"scipy Xᵀ·X floor on the same baskets: {floor_s:.2f} s; recompute / floor = {recompute_s / floor_s:.1f}×")
+    assert floor == {"pairs": len(ours), "together": sum(ours.values())}, (floor, len(ours))
+    print(f"  pair counts agree: {len(ours):,} pairs, {sum(ours.values()):,} co-occurrences")
+    del everything
+
+    subset = baskets_from_db(args.compare_orders)
+    started = time.perf_counter()
+    sql_subset = db_pairs(args.compare_orders)
+    sql_s = time.perf_counter() - started
+    python_s, python_pairs = python_counter(subset)
+    assert dict(python_pairs) == sql_subset
+    print(f"on {len(subset):,} orders: our SQL count {sql_s:.2f} s; Python combinations+Counter {python_s:.2f} s "
+          f"({python_s / sql_s:.1f}×); counts agree")
+    if not args.skip_mlxtend:
+        ml_s, ml_pairs, ml_rss = mlxtend_pairs(subset)
+        supported = {pair: n for pair, n in sql_subset.items() if n >= 2}
+        assert ml_pairs == supported, (len(ml_pairs), len(supported))
+        print(f"  mlxtend FP-growth + association_rules: {ml_s:.2f} s ({ml_s / sql_s:.1f}× ours), peak RSS {ml_rss:.0f} MB; "
+              f"pairs with support ≥ 2 agree ({len(supported):,})")
+    counting, with_lists = incremental(args.orders)
+    print(f"incremental: {counting:.0f} orders/s counted; {with_lists:.0f} orders/s with their lists re-ranked")
+    cached, miss = read_latency()
+    print(f"partner list read: {cached:.3f} ms from cache, {miss:.3f} ms on a cache miss")
+
+
+if __name__ == "__main__":
+    main()
