@@ -47,11 +47,13 @@ class ProductStat(models.Model):
 
 class PairStat(models.Model):
     id = models.BigIntegerField(primary_key=True)
+    # No single-column indexes: the two composite ones below serve every lookup, and
+    # the full recompute rebuilds exactly these by name.
     product_a = models.ForeignKey(
-        Product, related_name="+", on_delete=models.DO_NOTHING, db_constraint=False
+        Product, related_name="+", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False
     )
     product_b = models.ForeignKey(
-        Product, related_name="+", on_delete=models.DO_NOTHING, db_constraint=False
+        Product, related_name="+", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False
     )
     together = models.IntegerField()
 
