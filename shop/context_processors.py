@@ -6,6 +6,7 @@ from .selectors import mini_cart
 from .services.cart import SESSION_CART_KEY, cart_for_session
 
 MINI_CART_KEY = "mini_cart"
+NAV_CACHE_KEY = "shop:nav-categories:v1"
 
 
 def mini_cart_for_request(request) -> dict:
@@ -26,12 +27,35 @@ def mini_cart_for_request(request) -> dict:
     return {"count": summary.count, "subtotal": summary.subtotal}
 
 
+def mini_cart_remember(request, *, count: int, subtotal: Decimal) -> None:
+    """A view that has priced the cart anyway saves the header its queries."""
+    if request.session.get(MINI_CART_KEY) != [count, str(subtotal)]:
+        request.session[MINI_CART_KEY] = [count, str(subtotal)]
+
+
 def mini_cart_forget(request) -> None:
     request.session.pop(MINI_CART_KEY, None)
 
 
+def nav_categories() -> list:
+    """Top-level categories for the header: the same for everyone, so cached."""
+    from django.core.cache import cache
+
+    from .models import Category
+
+    categories = cache.get(NAV_CACHE_KEY)
+    if categories is None:
+        categories = [
+            {"name": c.name, "url": c.get_absolute_url()}
+            for c in Category.objects.filter(parent__isnull=True).order_by("position", "name")
+        ]
+        cache.set(NAV_CACHE_KEY, categories, 300)
+    return categories
+
+
 def shop(request) -> dict:
     return {
+        "nav_categories": nav_categories(),
         "shop_name": settings.SHOP_NAME,
         "currency_symbol": settings.SHOP_CURRENCY_SYMBOL,
         "currency": settings.SHOP_CURRENCY,

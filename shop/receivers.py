@@ -18,7 +18,7 @@ def cart_follow_shopper(sender, request, user, **kwargs) -> None:
 from django.db.models.signals import post_delete, post_save  # noqa: E402
 
 from .cache import product_pages_forget  # noqa: E402
-from .models import Product, ProductColour, ProductImage, Variant  # noqa: E402
+from .models import Category, Product, ProductColour, ProductImage, Variant  # noqa: E402
 
 
 @receiver([post_save, post_delete], sender=Product, dispatch_uid="shop_product_page_product")
@@ -31,3 +31,13 @@ def forget_product_page(sender, instance, **kwargs) -> None:
 @receiver([post_save, post_delete], sender=ProductColour, dispatch_uid="shop_product_page_colour")
 def forget_product_page_of_part(sender, instance, **kwargs) -> None:
     product_pages_forget(product_ids=[instance.product_id])
+
+
+@receiver([post_save, post_delete], sender=Category, dispatch_uid="shop_nav_categories")
+def forget_nav_categories(sender, instance, **kwargs) -> None:
+    from django.core.cache import cache
+    from django.db import transaction
+
+    from .context_processors import NAV_CACHE_KEY
+
+    transaction.on_commit(lambda: cache.delete(NAV_CACHE_KEY))

@@ -20,10 +20,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from .cache import CSRF_MARKER, PRODUCT_PAGE_TIMEOUT, product_page_key
-from .context_processors import mini_cart_forget
+from .context_processors import mini_cart_forget, mini_cart_remember
 from .exceptions import ShopError
 from .forms import AddToCartForm, CartLineForm, CheckoutForm, GuestAccountForm
-from .models import Category, Colour, Order, Variant
+from django.db.models import Prefetch
+
+from .models import Category, Colour, Order, Product, ProductImage, Variant
 from .payments import PaymentError
 from .selectors import (
     SORTS,
@@ -253,12 +255,17 @@ def cart_add_many(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def cart_added(request: HttpRequest, slug: str) -> HttpResponse:
-    product = product_detail(slug=slug)
+    product = (
+        Product.objects.filter(slug=slug, is_active=True)
+        .prefetch_related(Prefetch("images", queryset=ProductImage.objects.order_by("position", "pk")))
+        .first()
+    )
     if product is None:
         raise Http404("No such product")
     cart = cart_for_session(session=request.session, user=request.user)
     lines = cart_lines(cart=cart) if cart else []
     pricing = cart_price(lines=lines)
+    mini_cart_remember(request, count=pricing.item_count, subtotal=pricing.subtotal)
     variant_id = request.GET.get("variant", "")
     added_line = next(
         (line for line in lines if str(line.variant_id) == variant_id),
@@ -284,6 +291,7 @@ def cart_view(request: HttpRequest) -> HttpResponse:
     cart = cart_for_session(session=request.session, user=request.user)
     lines = cart_lines(cart=cart) if cart else []
     pricing = cart_price(lines=lines)
+    mini_cart_remember(request, count=pricing.item_count, subtotal=pricing.subtotal)
     return render(
         request,
         "shop/cart.html",

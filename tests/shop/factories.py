@@ -10,12 +10,18 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ["username"]
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"shopper{n}")
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.com")
     first_name = "Kathryn"
     last_name = "Thompson"
     password = factory.PostGenerationMethodCall("set_password", "a-good-password-1")
+
+    @factory.post_generation
+    def _save(user, create, extracted, **kwargs):
+        if create:
+            user.save()
 
 
 class CategoryFactory(factory.django.DjangoModelFactory):
