@@ -56,7 +56,7 @@ class CheckoutForm(forms.Form):
     email = forms.EmailField(label="Email", widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     name = forms.CharField(label="Full name", max_length=120, widget=forms.TextInput(attrs={"autocomplete": "name"}))
     line1 = forms.CharField(label="Address", max_length=200, widget=forms.TextInput(attrs={"autocomplete": "address-line1"}))
-    line2 = forms.CharField(label="Apartment, suite (optional)", max_length=200, required=False, widget=forms.TextInput(attrs={"autocomplete": "address-line2"}))
+    line2 = forms.CharField(label="Apartment, suite", max_length=200, required=False, widget=forms.TextInput(attrs={"autocomplete": "address-line2"}))
     city = forms.CharField(label="City", max_length=100, widget=forms.TextInput(attrs={"autocomplete": "address-level2"}))
     postcode = forms.CharField(label="Postcode / ZIP", max_length=20, widget=forms.TextInput(attrs={"autocomplete": "postal-code"}))
     country = forms.CharField(label="Country", max_length=60, initial="United States", widget=forms.TextInput(attrs={"autocomplete": "country-name"}))
@@ -76,6 +76,8 @@ class CheckoutForm(forms.Form):
     def __init__(self, *args, payment_required: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.payment_required = payment_required
+        for name in ("card_number", "card_expiry", "card_cvc"):
+            self.fields[name].required = payment_required
 
     def clean_card_number(self) -> str:
         digits = card_number_clean(self.cleaned_data.get("card_number", ""))

@@ -401,8 +401,8 @@ def _checkout_post(request: HttpRequest, cart, lines) -> HttpResponse:
             messages.success(request, "Code applied.")
         form = CheckoutForm(
             initial={**data.dict(), "expected_total": pricing.total, "card_number": ""},
+            payment_required=pricing.total > 0,
         )
-        form.payment_required = pricing.total > 0
         context["form"] = form
         return render(request, "shop/checkout.html", context)
     if not form.is_valid():

@@ -8,7 +8,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_production_settings_pass_the_deploy_check(tmp_path):
     env = {
-        k: v for k, v in os.environ.items() if k not in {"DEBUG", "PYTEST_CURRENT_TEST", "TESTING"}
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "PYTEST_CURRENT_TEST", "TESTING", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     env.update(
         DEBUG="0",

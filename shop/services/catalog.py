@@ -11,9 +11,15 @@ from ..models import Product, ProductImage, Variant
 from ..queue import enqueue_on_commit
 
 
-def product_image_add(*, product: Product, file: File, alt: str = "", position: int | None = None) -> ProductImage:
-    """Store an uploaded (already validated) image and enqueue its processing."""
-    from ..tasks import product_image_process
+def product_image_add(
+    *, product: Product, file: File, alt: str = "", position: int | None = None, process_now: bool = False
+) -> ProductImage:
+    """Store an uploaded (already validated) image and process it.
+
+    Processing is queued after commit, or done here with ``process_now`` (imports and
+    the demo seed, which must not depend on a worker being up).
+    """
+    from ..tasks import product_image_process as process_task
 
     if position is None:
         position = product.images.count()
@@ -21,7 +27,10 @@ def product_image_add(*, product: Product, file: File, alt: str = "", position: 
         image = ProductImage(product=product, alt=alt or product.title, position=position)
         image.original.save(file.name.rsplit("/", 1)[-1], file, save=False)
         image.save()
-        enqueue_on_commit(product_image_process, image.pk)
+        if not process_now:
+            enqueue_on_commit(process_task, image.pk)
+    if process_now:
+        image = product_image_process(image=image)
     return image
 
 
