@@ -236,13 +236,18 @@ def dominant_colours(image: Image.Image, *, limit: int = 3) -> list[tuple[str, f
     """(palette name, share of the product's pixels), largest first, background ignored."""
     rgb = _flatten(image)
     rgb.thumbnail((COLOUR_SAMPLE_EDGE, COLOUR_SAMPLE_EDGE), Image.Resampling.BOX)
-    background = _background_mask(rgb)
+    foreground = ImageChops.invert(_background_mask(rgb))
+    # Edge pixels are half product, half background: a one-pixel erosion keeps
+    # their blend (pink around red) out of the count — unless nothing is left.
+    eroded = foreground.filter(ImageFilter.MinFilter(3))
+    if eroded.getbbox() is not None:
+        foreground = eroded
     counts: dict[str, int] = {}
     pixels = rgb.getdata()
-    mask = background.getdata()
+    mask = foreground.getdata()
     total = 0
-    for pixel, is_background in zip(pixels, mask, strict=True):
-        if is_background:
+    for pixel, is_product in zip(pixels, mask, strict=True):
+        if not is_product:
             continue
         name = classify(pixel)
         counts[name] = counts.get(name, 0) + 1

@@ -43,8 +43,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("--orders", type=int, default=3200, help="how many past orders")
         parser.add_argument("--if-empty", action="store_true", help="do nothing when products exist")
+        parser.add_argument("--image-size", type=int, default=IMAGE_SIZE, help="pixels per picture edge")
 
-    def handle(self, *args, orders: int, if_empty: bool, **options) -> None:
+    def handle(self, *args, orders: int, if_empty: bool, image_size: int, **options) -> None:
+        self.image_size = image_size
         if if_empty and Product.objects.exists():
             self.stdout.write("The catalog has products already; not seeding the demo.")
             return
@@ -107,7 +109,7 @@ class Command(BaseCommand):
                 for view in views:
                     picture = draw_product(
                         spec.kind, spec.colour, accent=spec.accent, seed=spec.seed * 7 + view,
-                        size=IMAGE_SIZE, title=spec.title, illustration=spec.illustration,
+                        size=self.image_size, title=spec.title, illustration=spec.illustration,
                     )
                     if view:
                         picture = picture.transpose(Image.Transpose.FLIP_LEFT_RIGHT)  # the other side
