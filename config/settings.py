@@ -158,7 +158,8 @@ else:
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
     CELERY_BROKER_URL = "memory://"
     CELERY_TASK_ALWAYS_EAGER = True
-CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", CELERY_TASK_ALWAYS_EAGER)
+# Tests run tasks in-process on both databases; on-commit hooks still gate them.
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", CELERY_TASK_ALWAYS_EAGER or TESTING)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"

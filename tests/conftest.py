@@ -4,7 +4,6 @@ import shutil
 import pytest
 from django.conf import settings
 
-from config.celery import app as celery_app
 
 
 def pytest_collection_modifyitems(config, items):
@@ -14,14 +13,6 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _eager_celery():
-    """Tasks run in-process in tests; on-commit callbacks still need capturing."""
-    celery_app.conf.task_always_eager = True
-    celery_app.conf.task_eager_propagates = True
-    yield
 
 
 @pytest.fixture(autouse=True)
