@@ -20,8 +20,8 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 def walk(page, prefix: str, errors: list) -> None:
     def shot(name: str) -> None:
         page.wait_for_load_state("networkidle")
-        for image in page.locator("img[loading=lazy]").all():
-            image.evaluate("img => img.loading = 'eager'")
+        page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(img => img.loading = 'eager')")
+        page.wait_for_timeout(300)
         page.wait_for_load_state("networkidle")
         page.screenshot(path=str(OUT / f"{prefix}-{name}.png"), full_page=True)
 
