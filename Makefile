@@ -27,7 +27,8 @@ install: $(STAMP) ## Create .venv and install everything
 run: install ## Set up and serve the demo shop at http://127.0.0.1:8000/
 	bash scripts/run.sh $(HOST) $(PORT)
 
-test: install browser ## Run the whole suite on SQLite, then on PostgreSQL + Redis
+test: install browser ## Lint, then the whole suite on SQLite, then on PostgreSQL + Redis
+	$(VENV)/bin/ruff check .
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 

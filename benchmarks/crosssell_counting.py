@@ -13,7 +13,6 @@ their pair counts checked against ours; incremental throughput; read latency.
 from __future__ import annotations
 
 import argparse
-import io
 import itertools
 import os
 import resource
@@ -40,12 +39,31 @@ def setup_django() -> None:
 
 def ensure_database() -> None:
     exists = subprocess.run(
-        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc",
-         "select 1 from pg_database where datname='because_bench_crosssell'"],
-        capture_output=True, text=True, check=True,
+        [
+            "psql",
+            "-h",
+            "127.0.0.1",
+            "-U",
+            "postgres",
+            "-tAc",
+            "select 1 from pg_database where datname='because_bench_crosssell'",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     if not exists:
-        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", "because_bench_crosssell"], check=True)
+        subprocess.run(
+            [
+                "createdb",
+                "-h",
+                "127.0.0.1",
+                "-U",
+                "postgres",
+                "because_bench_crosssell",
+            ],
+            check=True,
+        )
 
 
 def baskets_generate(orders: int, products: int, seed: int = 7):
@@ -83,14 +101,32 @@ def history_load(orders: int, products: int) -> None:
             "TRUNCATE shop_orderline, shop_order, shop_variant, shop_product, shop_category, "
             "crosssell_pairstat, crosssell_productstat, crosssell_countedorder, crosssell_productcrosssells CASCADE"
         )
-        cursor.execute("INSERT INTO shop_category (id, name, slug, description, position) VALUES (1, 'Bench', 'bench', '', 0)")
+        cursor.execute(
+            "INSERT INTO shop_category (id, name, slug, description, position) VALUES (1, 'Bench', 'bench', '', 0)"
+        )
         raw = connection.connection
         with raw.cursor().copy(
             "COPY shop_product (id, sku, slug, title, brand, description, category_id, price, is_active, "
             "is_featured, is_in_stock, created_at, updated_at) FROM STDIN"
         ) as copy:
             for pid in range(1, products + 1):
-                copy.write_row((pid, f"P{pid}", f"p{pid}", f"Product {pid}", "", "", 1, "10.00", True, False, True, "2026-01-01", "2026-01-01"))
+                copy.write_row(
+                    (
+                        pid,
+                        f"P{pid}",
+                        f"p{pid}",
+                        f"Product {pid}",
+                        "",
+                        "",
+                        1,
+                        "10.00",
+                        True,
+                        False,
+                        True,
+                        "2026-01-01",
+                        "2026-01-01",
+                    )
+                )
         with raw.cursor().copy(
             "COPY shop_variant (id, product_id, sku, size, colour_name, stock, position, is_active) FROM STDIN"
         ) as copy:
@@ -102,8 +138,32 @@ def history_load(orders: int, products: int) -> None:
             "shipping_country, payment_reference, card_last4, is_imported, placed_at, updated_at) FROM STDIN"
         ) as orders_copy:
             for oid in range(1, orders + 1):
-                orders_copy.write_row((oid, f"B{oid}", f"bench-{oid}", "b@example.com", "paid", "USD", "10.00", "0", "0", "0",
-                                       "10.00", "B", "1", "", "C", "1", "US", "", "", True, "2026-01-01", "2026-01-01"))
+                orders_copy.write_row(
+                    (
+                        oid,
+                        f"B{oid}",
+                        f"bench-{oid}",
+                        "b@example.com",
+                        "paid",
+                        "USD",
+                        "10.00",
+                        "0",
+                        "0",
+                        "0",
+                        "10.00",
+                        "B",
+                        "1",
+                        "",
+                        "C",
+                        "1",
+                        "US",
+                        "",
+                        "",
+                        True,
+                        "2026-01-01",
+                        "2026-01-01",
+                    )
+                )
         line_id = 0
         with raw.cursor().copy(
             "COPY shop_orderline (id, order_id, product_id, variant_id, sku, title, variant_label, unit_price, quantity, line_total) FROM STDIN"
@@ -111,9 +171,24 @@ def history_load(orders: int, products: int) -> None:
             for oid, basket in enumerate(baskets_generate(orders, products), start=1):
                 for pid in basket:
                     line_id += 1
-                    copy.write_row((line_id, oid, pid, pid, f"P{pid}", f"Product {pid}", "", "10.00", 1, "10.00"))
+                    copy.write_row(
+                        (
+                            line_id,
+                            oid,
+                            pid,
+                            pid,
+                            f"P{pid}",
+                            f"Product {pid}",
+                            "",
+                            "10.00",
+                            1,
+                            "10.00",
+                        )
+                    )
         for table in ("shop_product", "shop_variant", "shop_order", "shop_orderline"):
-            cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
+            )
         cursor.execute("ANALYZE")
         print(f"  {line_id:,} order lines", flush=True)
 
@@ -124,7 +199,9 @@ def baskets_from_db(limit: int | None = None) -> list[list[int]]:
     baskets: dict[int, list[int]] = {}
     with connection.cursor() as cursor:
         where = f"WHERE order_id <= {int(limit)}" if limit else ""
-        cursor.execute(f"SELECT order_id, product_id FROM shop_orderline {where} ORDER BY order_id")
+        cursor.execute(
+            f"SELECT order_id, product_id FROM shop_orderline {where} ORDER BY order_id"
+        )
         for order_id, product_id in cursor:
             baskets.setdefault(order_id, []).append(product_id)
     return [sorted(set(items)) for items in baskets.values()]
@@ -148,7 +225,9 @@ def db_pairs(limit_orders: int | None = None) -> dict[tuple[int, int], int]:
 
     with connection.cursor() as cursor:
         if limit_orders is None:
-            cursor.execute("SELECT product_a_id, product_b_id, together FROM crosssell_pairstat")
+            cursor.execute(
+                "SELECT product_a_id, product_b_id, together FROM crosssell_pairstat"
+            )
         else:
             cursor.execute(
                 """
@@ -167,9 +246,13 @@ def scipy_floor(baskets: list[list[int]], products: int) -> tuple[float, dict]:
 
     indptr = np.zeros(len(baskets) + 1, dtype=np.int64)
     indptr[1:] = np.cumsum([len(b) for b in baskets])
-    indices = np.fromiter(itertools.chain.from_iterable(baskets), dtype=np.int32, count=int(indptr[-1]))
+    indices = np.fromiter(
+        itertools.chain.from_iterable(baskets), dtype=np.int32, count=int(indptr[-1])
+    )
     data = np.ones(len(indices), dtype=np.int32)
-    matrix = sparse.csr_matrix((data, indices, indptr), shape=(len(baskets), products + 1))
+    matrix = sparse.csr_matrix(
+        (data, indices, indptr), shape=(len(baskets), products + 1)
+    )
     started = time.perf_counter()
     co = (matrix.T @ matrix).tocoo()
     elapsed = time.perf_counter() - started
@@ -194,11 +277,19 @@ def mlxtend_pairs(baskets: list[list[int]]) -> tuple[float, dict, float]:
     # Sparse one-hot input, as mlxtend's docs advise for large data.
     columns = sorted({p for basket in baskets for p in basket})
     index = {p: i for i, p in enumerate(columns)}
-    rows = list(itertools.chain.from_iterable([i] * len(b) for i, b in enumerate(baskets)))
+    rows = list(
+        itertools.chain.from_iterable([i] * len(b) for i, b in enumerate(baskets))
+    )
     cols = [index[p] for b in baskets for p in b]
-    onehot = sparse.csr_matrix(([True] * len(rows), (rows, cols)), shape=(len(baskets), len(columns)), dtype=bool)
+    onehot = sparse.csr_matrix(
+        ([True] * len(rows), (rows, cols)),
+        shape=(len(baskets), len(columns)),
+        dtype=bool,
+    )
     frame = pd.DataFrame.sparse.from_spmatrix(onehot, columns=[str(c) for c in columns])
-    itemsets = fpgrowth(frame, min_support=2 / len(baskets), max_len=2, use_colnames=True)
+    itemsets = fpgrowth(
+        frame, min_support=2 / len(baskets), max_len=2, use_colnames=True
+    )
     rules = association_rules(itemsets, metric="lift", min_threshold=0.0)
     elapsed = time.perf_counter() - started
     pairs = {}
@@ -230,15 +321,45 @@ def incremental(orders: int, new_orders: int = 3000) -> tuple[float, float]:
         "shipping_country, payment_reference, card_last4, is_imported, placed_at, updated_at) FROM STDIN"
     ) as copy:
         for oid in range(first, first + new_orders):
-            copy.write_row((oid, f"N{oid}", f"new-{oid}", "b@example.com", "paid", "USD", "10.00", "0", "0", "0",
-                            "10.00", "B", "1", "", "C", "1", "US", "", "", False, "2026-01-01", "2026-01-01"))
+            copy.write_row(
+                (
+                    oid,
+                    f"N{oid}",
+                    f"new-{oid}",
+                    "b@example.com",
+                    "paid",
+                    "USD",
+                    "10.00",
+                    "0",
+                    "0",
+                    "0",
+                    "10.00",
+                    "B",
+                    "1",
+                    "",
+                    "C",
+                    "1",
+                    "US",
+                    "",
+                    "",
+                    False,
+                    "2026-01-01",
+                    "2026-01-01",
+                )
+            )
     with raw.cursor().copy(
         "COPY shop_orderline (id, order_id, product_id, variant_id, sku, title, variant_label, unit_price, quantity, line_total) FROM STDIN"
     ) as copy:
-        for oid, basket in zip(range(first, first + new_orders), baskets_generate(new_orders, 20000, seed=99), strict=True):
+        for oid, basket in zip(
+            range(first, first + new_orders),
+            baskets_generate(new_orders, 20000, seed=99),
+            strict=True,
+        ):
             for pid in basket:
                 line_id += 1
-                copy.write_row((line_id, oid, pid, pid, f"P{pid}", "x", "", "10.00", 1, "10.00"))
+                copy.write_row(
+                    (line_id, oid, pid, pid, f"P{pid}", "x", "", "10.00", 1, "10.00")
+                )
     half = new_orders // 2
     started = time.perf_counter()
     for oid in range(first, first + half):
@@ -249,7 +370,9 @@ def incremental(orders: int, new_orders: int = 3000) -> tuple[float, float]:
         product_lists_refresh(product_ids=order_count(order_id=oid))
     with_lists = (new_orders - half) / (time.perf_counter() - started)
     with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM crosssell_countedorder WHERE order_id >= %s", [first])
+        cursor.execute(
+            "DELETE FROM crosssell_countedorder WHERE order_id >= %s", [first]
+        )
         cursor.execute("DELETE FROM shop_orderline WHERE order_id >= %s", [first])
         cursor.execute("DELETE FROM shop_order WHERE id >= %s", [first])
     return counting, with_lists
@@ -299,20 +422,32 @@ def main() -> None:
     history_load(args.orders, args.products)
 
     result = subprocess.run(
-        [sys.executable, __file__, "--phase", "recompute"], capture_output=True, text=True, check=True,
+        [sys.executable, __file__, "--phase", "recompute"],
+        capture_output=True,
+        text=True,
+        check=True,
         env={**os.environ, "DATABASE_URL": os.environ.get("DATABASE_URL", DB_URL)},
     )
     line = next(row for row in result.stdout.splitlines() if row.startswith("RESULT"))
     _, baskets, recompute_s, rss_before, rss_peak = line.split()
     recompute_s = float(recompute_s)
-    print(f"full recompute, {int(baskets):,} baskets: {recompute_s:.2f} s (process RSS {rss_before} → {rss_peak} MB)")
+    print(
+        f"full recompute, {int(baskets):,} baskets: {recompute_s:.2f} s (process RSS {rss_before} → {rss_peak} MB)"
+    )
 
     ours = db_pairs()
     everything = baskets_from_db()
     floor_s, floor = scipy_floor(everything, args.products)
-    print(f"scipy Xᵀ·X floor on the same baskets: {floor_s:.2f} s; recompute / floor = {recompute_s / floor_s:.1f}×")
-    assert floor == {"pairs": len(ours), "together": sum(ours.values())}, (floor, len(ours))
-    print(f"  pair counts agree: {len(ours):,} pairs, {sum(ours.values()):,} co-occurrences")
+    print(
+        f"scipy Xᵀ·X floor on the same baskets: {floor_s:.2f} s; recompute / floor = {recompute_s / floor_s:.1f}×"
+    )
+    assert floor == {"pairs": len(ours), "together": sum(ours.values())}, (
+        floor,
+        len(ours),
+    )
+    print(
+        f"  pair counts agree: {len(ours):,} pairs, {sum(ours.values()):,} co-occurrences"
+    )
     del everything
 
     subset = baskets_from_db(args.compare_orders)
@@ -321,18 +456,26 @@ def main() -> None:
     sql_s = time.perf_counter() - started
     python_s, python_pairs = python_counter(subset)
     assert dict(python_pairs) == sql_subset
-    print(f"on {len(subset):,} orders: our SQL count {sql_s:.2f} s; Python combinations+Counter {python_s:.2f} s "
-          f"({python_s / sql_s:.1f}×); counts agree")
+    print(
+        f"on {len(subset):,} orders: our SQL count {sql_s:.2f} s; Python combinations+Counter {python_s:.2f} s "
+        f"({python_s / sql_s:.1f}×); counts agree"
+    )
     if not args.skip_mlxtend:
         ml_s, ml_pairs, ml_rss = mlxtend_pairs(subset)
         supported = {pair: n for pair, n in sql_subset.items() if n >= 2}
         assert ml_pairs == supported, (len(ml_pairs), len(supported))
-        print(f"  mlxtend FP-growth + association_rules: {ml_s:.2f} s ({ml_s / sql_s:.1f}× ours), peak RSS {ml_rss:.0f} MB; "
-              f"pairs with support ≥ 2 agree ({len(supported):,})")
+        print(
+            f"  mlxtend FP-growth + association_rules: {ml_s:.2f} s ({ml_s / sql_s:.1f}× ours), peak RSS {ml_rss:.0f} MB; "
+            f"pairs with support ≥ 2 agree ({len(supported):,})"
+        )
     counting, with_lists = incremental(args.orders)
-    print(f"incremental: {counting:.0f} orders/s counted; {with_lists:.0f} orders/s with their lists re-ranked")
+    print(
+        f"incremental: {counting:.0f} orders/s counted; {with_lists:.0f} orders/s with their lists re-ranked"
+    )
     cached, miss = read_latency()
-    print(f"partner list read: {cached:.3f} ms from cache, {miss:.3f} ms on a cache miss")
+    print(
+        f"partner list read: {cached:.3f} ms from cache, {miss:.3f} ms on a cache miss"
+    )
 
 
 if __name__ == "__main__":

@@ -39,15 +39,23 @@ def env() -> dict[str, str]:
 def sql(query: str) -> str:
     return subprocess.run(
         ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", DB, "-tAc", query],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
 
 
 def prepare(products: int) -> None:
-    subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", DB], check=True)
+    subprocess.run(
+        ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", DB], check=True
+    )
     subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", DB], check=True)
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env(), check=True)
-    sql("INSERT INTO shop_category (name, slug, description, position) VALUES ('Bench', 'bench', '', 0)")
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env(), check=True
+    )
+    sql(
+        "INSERT INTO shop_category (name, slug, description, position) VALUES ('Bench', 'bench', '', 0)"
+    )
     sql(
         "INSERT INTO shop_product (sku, slug, title, brand, description, category_id, price, is_active, "
         "is_featured, is_in_stock, created_at, updated_at) "
@@ -68,13 +76,24 @@ def write_csv(path: Path, lines: int, products: int) -> int:
     order = 0
     with path.open("w", newline="") as handle:
         out = csv.writer(handle)
-        out.writerow(["order_id", "email", "sku", "quantity", "unit_price", "placed_at"])
+        out.writerow(
+            ["order_id", "email", "sku", "quantity", "unit_price", "placed_at"]
+        )
         while written < lines:
             order += 1
             size = min(rng.randint(1, 8), lines - written)
             placed = f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T{rng.randint(0, 23):02d}:15:00Z"
             for sku in set(rng.choices(skus, weights=weights, k=size)):
-                out.writerow([f"ORD{order}", f"c{order % 50000}@example.com", sku, rng.randint(1, 3), "10.00", placed])
+                out.writerow(
+                    [
+                        f"ORD{order}",
+                        f"c{order % 50000}@example.com",
+                        sku,
+                        rng.randint(1, 3),
+                        "10.00",
+                        placed,
+                    ]
+                )
                 written += 1
     return order
 
@@ -86,7 +105,14 @@ def timed_import(path: Path) -> tuple[float, float, str]:
         "t = time.perf_counter(); r = orders_import(path=sys.argv[1]); e = time.perf_counter() - t;"
         "print(e, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, r.created, r.skipped, r.notes[0])"
     )
-    out = subprocess.run([sys.executable, "-c", code, str(path)], cwd=ROOT, env=env(), capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(path)],
+        cwd=ROOT,
+        env=env(),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     seconds, rss, *rest = out.stdout.split(maxsplit=2)
     return float(seconds), float(rss), rest[0] if rest else ""
 
@@ -101,13 +127,19 @@ def main() -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     orders = write_csv(path, args.lines, args.products)
-    print(f"wrote {args.lines:,} lines in {orders:,} orders ({path.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - started:.1f}s")
+    print(
+        f"wrote {args.lines:,} lines in {orders:,} orders ({path.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - started:.1f}s"
+    )
     seconds, rss, detail = timed_import(path)
-    print(f"import: {seconds:.1f} s, {args.lines / seconds:,.0f} lines/s, peak RSS {rss:.0f} MB ({detail.strip()})")
+    print(
+        f"import: {seconds:.1f} s, {args.lines / seconds:,.0f} lines/s, peak RSS {rss:.0f} MB ({detail.strip()})"
+    )
     assert int(sql("SELECT count(*) FROM shop_orderline")) == args.lines
     assert int(sql("SELECT count(*) FROM shop_order")) == orders
     seconds, rss, detail = timed_import(path)
-    print(f"re-import of the same file: {seconds:.1f} s, peak RSS {rss:.0f} MB ({detail.strip()}); counts unchanged")
+    print(
+        f"re-import of the same file: {seconds:.1f} s, peak RSS {rss:.0f} MB ({detail.strip()}); counts unchanged"
+    )
     assert int(sql("SELECT count(*) FROM shop_orderline")) == args.lines
     small = ROOT / "var" / "bench-orders-100000.csv"
     if args.lines > 100_000:
@@ -118,8 +150,12 @@ def main() -> None:
                 target.write(line)
         prepare(args.products)
         seconds, rss, _ = timed_import(small)
-        print(f"for comparison, 100,000 lines: {seconds:.1f} s, peak RSS {rss:.0f} MB (memory flat as the file grows)")
-    print(f"(the benchmark driver itself peaked at {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)")
+        print(
+            f"for comparison, 100,000 lines: {seconds:.1f} s, peak RSS {rss:.0f} MB (memory flat as the file grows)"
+        )
+    print(
+        f"(the benchmark driver itself peaked at {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)"
+    )
 
 
 if __name__ == "__main__":

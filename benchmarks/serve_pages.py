@@ -50,12 +50,24 @@ def run(cmd: list[str], env: dict[str, str]) -> None:
 
 def prepare(env: dict[str, str]) -> None:
     exists = subprocess.run(
-        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc",
-         "select 1 from pg_database where datname='because_bench_pages'"],
-        capture_output=True, text=True, check=True,
+        [
+            "psql",
+            "-h",
+            "127.0.0.1",
+            "-U",
+            "postgres",
+            "-tAc",
+            "select 1 from pg_database where datname='because_bench_pages'",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     if not exists:
-        run(["createdb", "-h", "127.0.0.1", "-U", "postgres", "because_bench_pages"], env)
+        run(
+            ["createdb", "-h", "127.0.0.1", "-U", "postgres", "because_bench_pages"],
+            env,
+        )
     run([PY, "manage.py", "migrate", "--noinput", "-v0"], env)
     run([PY, "manage.py", "seed_demo", "--if-empty"], env)
     run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], env)
@@ -83,16 +95,21 @@ def cart_cookie(slug: str) -> str:
     data = urllib.parse.urlencode(
         {"csrfmiddlewaretoken": token, "variant": variant.group(1), "quantity": 1}
     ).encode()
-    request = urllib.request.Request(f"{BASE}/cart/add/", data=data, headers={"Referer": f"{BASE}/"})
+    request = urllib.request.Request(
+        f"{BASE}/cart/add/", data=data, headers={"Referer": f"{BASE}/"}
+    )
     opener.open(request).read()
     return "; ".join(f"{cookie.name}={cookie.value}" for cookie in jar)
 
 
-def wrk(url: str, *, duration: int, connections: int, cookie: str | None = None) -> dict[str, float]:
+def wrk(
+    url: str, *, duration: int, connections: int, cookie: str | None = None
+) -> dict[str, float]:
     cmd = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url]
     if cookie:
         cmd[1:1] = ["-H", f"Cookie: {cookie}"]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+
     def ms(label: str) -> float:
         value, unit = re.search(rf"{label}%\s+([\d.]+)(us|ms|s)", out).groups()
         return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
@@ -119,10 +136,24 @@ def main() -> None:
     env = bench_env()
     prepare(env)
     server = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{PORT}",
-         "--workers", str(args.workers), "--threads", str(args.threads),
-         "--worker-class", "gthread", "--keep-alive", "5", "--log-level", "warning"],
-        cwd=ROOT, env=env,
+        [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            "config.wsgi",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--workers",
+            str(args.workers),
+            "--threads",
+            str(args.threads),
+            "--worker-class",
+            "gthread",
+            "--keep-alive",
+            "5",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
     )
     try:
         wait_until_up()
@@ -131,17 +162,39 @@ def main() -> None:
         cookie = cart_cookie(args.slug)
         added_url = f"{BASE}/cart/added/{args.slug}/"
         rows = [
-            ("healthz (no template, no query)", wrk(f"{BASE}/healthz/", duration=args.duration, connections=args.connections)),
-            ("product page (anonymous)", wrk(product_url, duration=args.duration, connections=args.connections)),
-            ("added-to-cart page (with cart)", wrk(added_url, duration=args.duration, connections=args.connections, cookie=cookie)),
+            (
+                "healthz (no template, no query)",
+                wrk(
+                    f"{BASE}/healthz/",
+                    duration=args.duration,
+                    connections=args.connections,
+                ),
+            ),
+            (
+                "product page (anonymous)",
+                wrk(product_url, duration=args.duration, connections=args.connections),
+            ),
+            (
+                "added-to-cart page (with cart)",
+                wrk(
+                    added_url,
+                    duration=args.duration,
+                    connections=args.connections,
+                    cookie=cookie,
+                ),
+            ),
         ]
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(10)
-    print(f"gunicorn gthread {args.workers}x{args.threads}, wrk -t2 -c{args.connections} -d{args.duration}s, 2 cores shared")
+    print(
+        f"gunicorn gthread {args.workers}x{args.threads}, wrk -t2 -c{args.connections} -d{args.duration}s, 2 cores shared"
+    )
     print(f"{'page':34} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8}")
     for name, row in rows:
-        print(f"{name:34} {row['rps']:8.0f} {row['p50']:8.2f} {row['p99']:8.2f} {row['errors']:8d}")
+        print(
+            f"{name:34} {row['rps']:8.0f} {row['p50']:8.2f} {row['p99']:8.2f} {row['errors']:8d}"
+        )
     sys.stdout.flush()
 
 

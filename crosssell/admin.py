@@ -34,7 +34,9 @@ class HiddenPairAdmin(admin.ModelAdmin):
         if obj.product_a_id > obj.product_b_id:
             obj.product_a_id, obj.product_b_id = obj.product_b_id, obj.product_a_id
         super().save_model(request, obj, form, change)
-        cache.delete_many([list_cache_key(obj.product_a_id), list_cache_key(obj.product_b_id)])
+        cache.delete_many(
+            [list_cache_key(obj.product_a_id), list_cache_key(obj.product_b_id)]
+        )
 
 
 @admin.register(Exclusion)
@@ -90,10 +92,14 @@ class ProductCrosssellsAdmin(admin.ModelAdmin):
 
     @admin.action(description="Re-rank the selected products' partners")
     def refresh_lists(self, request, queryset):
-        count = product_lists_refresh(product_ids=list(queryset.values_list("product_id", flat=True)))
+        count = product_lists_refresh(
+            product_ids=list(queryset.values_list("product_id", flat=True))
+        )
         self.message_user(request, f"Re-ranked {count} products.", messages.SUCCESS)
 
-    @admin.action(description="Recompute all co-purchase counts (runs in the background)")
+    @admin.action(
+        description="Recompute all co-purchase counts (runs in the background)"
+    )
     def recompute_all(self, request, queryset):
         from shop.queue import enqueue
 

@@ -37,7 +37,11 @@ class BasketTotal(models.Model):
 
 class ProductStat(models.Model):
     product = models.OneToOneField(
-        Product, primary_key=True, related_name="+", on_delete=models.CASCADE, db_constraint=False
+        Product,
+        primary_key=True,
+        related_name="+",
+        on_delete=models.CASCADE,
+        db_constraint=False,
     )
     baskets = models.IntegerField(default=0)
 
@@ -50,10 +54,18 @@ class PairStat(models.Model):
     # No single-column indexes: the two composite ones below serve every lookup, and
     # the full recompute rebuilds exactly these by name.
     product_a = models.ForeignKey(
-        Product, related_name="+", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False
+        Product,
+        related_name="+",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
     )
     product_b = models.ForeignKey(
-        Product, related_name="+", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False
+        Product,
+        related_name="+",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
     )
     together = models.IntegerField()
 
@@ -63,7 +75,9 @@ class PairStat(models.Model):
             models.Index(fields=["product_b", "together"], name="crosssell_pair_b"),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(product_a__lt=F("product_b")), name="crosssell_pair_ordered"),
+            models.CheckConstraint(
+                condition=Q(product_a__lt=F("product_b")), name="crosssell_pair_ordered"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -79,11 +93,19 @@ class ProductCrosssells(models.Model):
     """
 
     product = models.OneToOneField(
-        Product, primary_key=True, related_name="+", on_delete=models.CASCADE, db_constraint=False
+        Product,
+        primary_key=True,
+        related_name="+",
+        on_delete=models.CASCADE,
+        db_constraint=False,
     )
     partners = models.JSONField(default=list)
     computed_at = models.DateTimeField(default=timezone.now)
     is_stale = models.BooleanField(default=False, db_index=True)
+
+    class Meta:
+        verbose_name = "partner list"
+        verbose_name_plural = "partner lists"
 
     def __str__(self) -> str:
         return f"cross-sells of {self.product_id}"
@@ -99,8 +121,12 @@ class PinnedPartner(models.Model):
     class Meta:
         ordering = ["product", "position", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["product", "partner"], name="crosssell_pin_unique"),
-            models.CheckConstraint(condition=~Q(product=F("partner")), name="crosssell_pin_not_self"),
+            models.UniqueConstraint(
+                fields=["product", "partner"], name="crosssell_pin_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(product=F("partner")), name="crosssell_pin_not_self"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -115,8 +141,13 @@ class HiddenPair(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["product_a", "product_b"], name="crosssell_hidden_unique"),
-            models.CheckConstraint(condition=Q(product_a__lt=F("product_b")), name="crosssell_hidden_ordered"),
+            models.UniqueConstraint(
+                fields=["product_a", "product_b"], name="crosssell_hidden_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(product_a__lt=F("product_b")),
+                name="crosssell_hidden_ordered",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -126,8 +157,12 @@ class HiddenPair(models.Model):
 class Exclusion(models.Model):
     """A product or a whole category left out of cross-sells (gift wrap, bags)."""
 
-    product = models.OneToOneField(Product, null=True, blank=True, related_name="+", on_delete=models.CASCADE)
-    category = models.OneToOneField(Category, null=True, blank=True, related_name="+", on_delete=models.CASCADE)
+    product = models.OneToOneField(
+        Product, null=True, blank=True, related_name="+", on_delete=models.CASCADE
+    )
+    category = models.OneToOneField(
+        Category, null=True, blank=True, related_name="+", on_delete=models.CASCADE
+    )
     reason = models.CharField(max_length=200, blank=True)
 
     class Meta:

@@ -34,10 +34,21 @@ def added_panel(request, *, product=None, product_id=None, **context) -> str:
     )
 
 
-def together_panel(request, *, product=None, product_id=None, product_title="", product_price=None, product_sku=None, **context) -> str:
+def together_panel(
+    request,
+    *,
+    product=None,
+    product_id=None,
+    product_title="",
+    product_price=None,
+    product_sku=None,
+    **context,
+) -> str:
     """Product page: "Frequently bought together" with an "Add all to cart" button."""
     pid = _product_id(product, product_id)
-    partners: list[Partner] = product_crosssells(product_id=pid, limit=TOGETHER_PANEL_SIZE) if pid else []
+    partners: list[Partner] = (
+        product_crosssells(product_id=pid, limit=TOGETHER_PANEL_SIZE) if pid else []
+    )
     addable = [partner for partner in partners if partner.one_click_sku]
     if not partners:
         return ""
@@ -64,4 +75,6 @@ def cart_panel(request, *, lines=None, **context) -> str:
     partners = cart_crosssells(product_ids=product_ids, limit=CART_PANEL_SIZE)
     if not partners:
         return ""
-    return render_to_string("crosssell/partials/cart_panel.html", {"partners": partners}, request=request)
+    return render_to_string(
+        "crosssell/partials/cart_panel.html", {"partners": partners}, request=request
+    )

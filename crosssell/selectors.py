@@ -41,15 +41,21 @@ def _stored_list(product_id: int) -> dict:
     key = list_cache_key(product_id)
     entry = cache.get(key)
     if entry is None:
-        row = ProductCrosssells.objects.filter(pk=product_id).values_list("partners", flat=True).first()
+        row = (
+            ProductCrosssells.objects.filter(pk=product_id)
+            .values_list("partners", flat=True)
+            .first()
+        )
         pinned = list(
-            PinnedPartner.objects.filter(product_id=product_id).order_by("position", "pk").values_list("partner_id", flat=True)
+            PinnedPartner.objects.filter(product_id=product_id)
+            .order_by("position", "pk")
+            .values_list("partner_id", flat=True)
         )
         hidden = [
             b if a == product_id else a
-            for a, b in HiddenPair.objects.filter(Q(product_a_id=product_id) | Q(product_b_id=product_id)).values_list(
-                "product_a_id", "product_b_id"
-            )
+            for a, b in HiddenPair.objects.filter(
+                Q(product_a_id=product_id) | Q(product_b_id=product_id)
+            ).values_list("product_a_id", "product_b_id")
         ]
         entry = {"ranked": row or [], "pinned": pinned, "hidden": hidden}
         cache.set(key, entry, LIST_CACHE_TIMEOUT)
@@ -84,8 +90,15 @@ def _showable(candidate_ids: list[int]) -> dict[int, Product]:
         .exclude(category__parent_id__in=excluded_categories)
         .select_related("category")
         .prefetch_related(
-            Prefetch("images", queryset=ProductImage.objects.order_by("position", "pk")),
-            Prefetch("variants", queryset=Variant.objects.filter(is_active=True, stock__gt=0).order_by("position", "pk")),
+            Prefetch(
+                "images", queryset=ProductImage.objects.order_by("position", "pk")
+            ),
+            Prefetch(
+                "variants",
+                queryset=Variant.objects.filter(is_active=True, stock__gt=0).order_by(
+                    "position", "pk"
+                ),
+            ),
         )
     )
     return {product.pk: product for product in products}
@@ -117,7 +130,9 @@ def cart_crosssells(*, product_ids: Iterable[int], limit: int = 6) -> list[Partn
             scores[partner_id] = scores.get(partner_id, 0.0) + score
             together[partner_id] = together.get(partner_id, 0) + count
     ranked = sorted(scores, key=lambda pid: (-scores[pid], -together[pid], pid))
-    candidates = [pid for pid in [*pinned, *ranked] if pid not in owned and pid not in hidden]
+    candidates = [
+        pid for pid in [*pinned, *ranked] if pid not in owned and pid not in hidden
+    ]
     candidates = list(dict.fromkeys(candidates))[: limit * 3]
     showable = _showable(candidates)
     partners = []
@@ -126,7 +141,12 @@ def cart_crosssells(*, product_ids: Iterable[int], limit: int = 6) -> list[Partn
         if product is None:
             continue
         partners.append(
-            Partner(product=product, together=together.get(pid, 0), score=scores.get(pid, 0.0), is_pinned=pid in pinned)
+            Partner(
+                product=product,
+                together=together.get(pid, 0),
+                score=scores.get(pid, 0.0),
+                is_pinned=pid in pinned,
+            )
         )
         if len(partners) == limit:
             break

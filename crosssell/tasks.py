@@ -39,7 +39,11 @@ def counts_reconcile(limit: int = 2000) -> int:
 
     cutoff = timezone.now() - timedelta(minutes=2)
     missing = (
-        Order.objects.filter(status__in=COUNTED_STATUSES, placed_at__lt=cutoff, lines__product__isnull=False)
+        Order.objects.filter(
+            status__in=COUNTED_STATUSES,
+            placed_at__lt=cutoff,
+            lines__product__isnull=False,
+        )
         .exclude(pk__in=CountedOrder.objects.values("order_id"))
         .values_list("pk", flat=True)
         .distinct()[:limit]
@@ -47,9 +51,11 @@ def counts_reconcile(limit: int = 2000) -> int:
     fixed = 0
     for order_id in missing:
         fixed += bool(order_count_task(order_id))
-    leftover = CountedOrder.objects.filter(removed_at__isnull=True).exclude(
-        order__status__in=COUNTED_STATUSES
-    ).values_list("order_id", flat=True)[:limit]
+    leftover = (
+        CountedOrder.objects.filter(removed_at__isnull=True)
+        .exclude(order__status__in=COUNTED_STATUSES)
+        .values_list("order_id", flat=True)[:limit]
+    )
     for order_id in leftover:
         fixed += bool(order_uncount_task(order_id))
     return fixed

@@ -13,14 +13,22 @@ from playwright.sync_api import sync_playwright
 
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8011"
 OUT = Path(sys.argv[2] if len(sys.argv) > 2 else "var/screenshots")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def walk(page, prefix: str, errors: list) -> None:
     def shot(name: str) -> None:
         page.wait_for_load_state("networkidle")
-        page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(img => img.loading = 'eager')")
+        page.evaluate(
+            "document.querySelectorAll('img[loading=lazy]').forEach(img => img.loading = 'eager')"
+        )
         page.wait_for_timeout(300)
         page.wait_for_load_state("networkidle")
         page.screenshot(path=str(OUT / f"{prefix}-{name}.png"), full_page=True)
@@ -66,11 +74,19 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     errors: list[str] = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        for prefix, viewport in (("desktop", {"width": 1280, "height": 900}), ("phone", {"width": 390, "height": 844})):
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=ARGS
+        )
+        for prefix, viewport in (
+            ("desktop", {"width": 1280, "height": 900}),
+            ("phone", {"width": 390, "height": 844}),
+        ):
             context = browser.new_context(viewport=viewport)
             page = context.new_page()
-            page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+            page.on(
+                "console",
+                lambda msg: errors.append(msg.text) if msg.type == "error" else None,
+            )
             page.on("pageerror", lambda exc: errors.append(str(exc)))
             walk(page, prefix, errors)
             context.close()

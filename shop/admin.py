@@ -38,7 +38,15 @@ class CategoryAdmin(admin.ModelAdmin):
 class VariantInline(admin.TabularInline):
     model = Variant
     extra = 0
-    fields = ["sku", "size", "colour_name", "price_override", "stock", "position", "is_active"]
+    fields = [
+        "sku",
+        "size",
+        "colour_name",
+        "price_override",
+        "stock",
+        "position",
+        "is_active",
+    ]
 
 
 class ProductImageInline(admin.TabularInline):
@@ -52,7 +60,10 @@ class ProductImageInline(admin.TabularInline):
     def preview(self, image: ProductImage):
         if not image.pk or not image.original:
             return "—"
-        return format_html('<img src="{}" alt="" width="80" height="80" class="admin-thumb">', image.thumb_url)
+        return format_html(
+            '<img src="{}" alt="" width="80" height="80" class="admin-thumb">',
+            image.thumb_url,
+        )
 
 
 class ProductColourInline(admin.TabularInline):
@@ -63,28 +74,51 @@ class ProductColourInline(admin.TabularInline):
 
 @admin.register(Product)
 class ProductAdmin(admin.ModelAdmin):
-    list_display = ["thumbnail", "title", "sku", "category", "price", "stock_total", "is_active", "is_featured"]
+    list_display = [
+        "thumbnail",
+        "title",
+        "sku",
+        "category",
+        "price",
+        "stock_total",
+        "is_active",
+        "is_featured",
+    ]
     list_display_links = ["thumbnail", "title"]
     list_select_related = ["category", "category__parent"]
-    list_filter = ["is_active", "is_featured", "is_in_stock", ("category", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [
+        "is_active",
+        "is_featured",
+        "is_in_stock",
+        ("category", admin.RelatedOnlyFieldListFilter),
+    ]
     list_editable = ["is_active", "is_featured"]
     list_per_page = 50
     search_fields = ["title", "sku", "brand", "variants__sku"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["category"]
     inlines = [VariantInline, ProductImageInline, ProductColourInline]
+    readonly_fields = ["is_in_stock"]  # follows the variants' stock
     show_full_result_count = False
     actions = ["reprocess_images"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("images").annotate(stock_sum=Sum("variants__stock"))
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("images")
+            .annotate(stock_sum=Sum("variants__stock"))
+        )
 
     @admin.display(description="")
     def thumbnail(self, product: Product):
         images = list(product.images.all())
         if not images:
             return "—"
-        return format_html('<img src="{}" alt="" width="48" height="48" class="admin-thumb">', images[0].thumb_url)
+        return format_html(
+            '<img src="{}" alt="" width="48" height="48" class="admin-thumb">',
+            images[0].thumb_url,
+        )
 
     @admin.display(description="Stock", ordering="stock_sum")
     def stock_total(self, product: Product) -> int:
@@ -92,20 +126,24 @@ class ProductAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        from .queue import enqueue_on_commit
         from .services.catalog import products_refresh_stock_flag
         from .tasks import product_image_process as process_task
-        from .queue import enqueue_on_commit
 
         products_refresh_stock_flag(product_ids=[form.instance.pk])
         for formset in formsets:
             if formset.model is ProductImage:
-                for image in formset.new_objects + [obj for obj, _ in formset.changed_objects]:
+                for image in formset.new_objects + [
+                    obj for obj, _ in formset.changed_objects
+                ]:
                     enqueue_on_commit(process_task, image.pk)
 
     @admin.action(description="Re-process images (renditions, cut-out, colours)")
     def reprocess_images(self, request, queryset):
         count = 0
-        for image in ProductImage.objects.filter(product__in=queryset).select_related("product"):
+        for image in ProductImage.objects.filter(product__in=queryset).select_related(
+            "product"
+        ):
             product_image_process(image=image)
             count += 1
         self.message_user(request, f"Processed {count} images.", messages.SUCCESS)
@@ -113,7 +151,15 @@ class ProductAdmin(admin.ModelAdmin):
 
 @admin.register(Variant)
 class VariantAdmin(admin.ModelAdmin):
-    list_display = ["sku", "product", "size", "colour_name", "price", "stock", "is_active"]
+    list_display = [
+        "sku",
+        "product",
+        "size",
+        "colour_name",
+        "price",
+        "stock",
+        "is_active",
+    ]
     list_select_related = ["product"]
     list_editable = ["stock"]
     search_fields = ["sku", "product__title"]
@@ -143,7 +189,9 @@ def _order_action(service, verb: str, **kwargs):
             except ShopError as exc:
                 failed.append(exc.message)
         if done:
-            modeladmin.message_user(request, f"{verb} {done} order(s).", messages.SUCCESS)
+            modeladmin.message_user(
+                request, f"{verb} {done} order(s).", messages.SUCCESS
+            )
         for message in failed:
             modeladmin.message_user(request, message, messages.WARNING)
 
@@ -161,8 +209,19 @@ class OrderAdmin(admin.ModelAdmin):
     list_per_page = 50
     show_full_result_count = False
     readonly_fields = [
-        "number", "idempotency_key", "status", "currency", "subtotal", "shipping", "discount",
-        "gift_card_amount", "total", "payment_reference", "card_last4", "placed_at", "is_imported",
+        "number",
+        "idempotency_key",
+        "status",
+        "currency",
+        "subtotal",
+        "shipping",
+        "discount",
+        "gift_card_amount",
+        "total",
+        "payment_reference",
+        "card_last4",
+        "placed_at",
+        "is_imported",
     ]
     actions = ["fulfil", "cancel", "refund"]
 
@@ -179,16 +238,29 @@ class OrderAdmin(admin.ModelAdmin):
 
     @admin.action(description="Cancel (restock, void payment)")
     def cancel(self, request, queryset):
-        _order_action(order_refund, "Cancelled", status=Order.Status.CANCELLED)(self, request, queryset)
+        _order_action(order_refund, "Cancelled", status=Order.Status.CANCELLED)(
+            self, request, queryset
+        )
 
     @admin.action(description="Refund (restock, refund payment)")
     def refund(self, request, queryset):
-        _order_action(order_refund, "Refunded", status=Order.Status.REFUNDED)(self, request, queryset)
+        _order_action(order_refund, "Refunded", status=Order.Status.REFUNDED)(
+            self, request, queryset
+        )
 
 
 @admin.register(Voucher)
 class VoucherAdmin(admin.ModelAdmin):
-    list_display = ["code", "kind", "value", "minimum_spend", "times_used", "usage_limit", "ends_at", "is_active"]
+    list_display = [
+        "code",
+        "kind",
+        "value",
+        "minimum_spend",
+        "times_used",
+        "usage_limit",
+        "ends_at",
+        "is_active",
+    ]
     list_filter = ["kind", "is_active"]
     search_fields = ["code", "description"]
     readonly_fields = ["times_used", "created_at"]
@@ -215,7 +287,14 @@ class GiftCardUseInline(admin.TabularInline):
 
 @admin.register(GiftCard)
 class GiftCardAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "initial_balance", "balance", "issued_to_email", "expires_at", "is_active"]
+    list_display = [
+        "__str__",
+        "initial_balance",
+        "balance",
+        "issued_to_email",
+        "expires_at",
+        "is_active",
+    ]
     list_filter = ["is_active"]
     search_fields = ["code", "issued_to_email"]
     inlines = [GiftCardUseInline]
@@ -242,4 +321,12 @@ class PaymentAttemptAdmin(admin.ModelAdmin):
     list_display = ["token", "gateway", "reference", "amount", "status", "created_at"]
     list_filter = ["status", "gateway"]
     search_fields = ["token", "reference"]
-    readonly_fields = ["token", "gateway", "reference", "amount", "currency", "status", "created_at"]
+    readonly_fields = [
+        "token",
+        "gateway",
+        "reference",
+        "amount",
+        "currency",
+        "status",
+        "created_at",
+    ]

@@ -20,7 +20,9 @@ def product_page_key(slug: str) -> str:
     return f"product-page:v1:{slug}"
 
 
-def product_pages_forget(*, slugs: Iterable[str] = (), product_ids: Iterable[int] = ()) -> None:
+def product_pages_forget(
+    *, slugs: Iterable[str] = (), product_ids: Iterable[int] = ()
+) -> None:
     """Drop cached product pages, after the current transaction commits."""
     slugs = set(slugs)
     product_ids = set(product_ids)
@@ -32,7 +34,9 @@ def product_pages_forget(*, slugs: Iterable[str] = (), product_ids: Iterable[int
 
             keys |= {
                 product_page_key(slug)
-                for slug in Product.objects.filter(pk__in=product_ids).values_list("slug", flat=True)
+                for slug in Product.objects.filter(pk__in=product_ids).values_list(
+                    "slug", flat=True
+                )
             }
         if keys:
             cache.delete_many(list(keys))

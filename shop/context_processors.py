@@ -47,7 +47,9 @@ def nav_categories() -> list:
     if categories is None:
         categories = [
             {"name": c.name, "url": c.get_absolute_url()}
-            for c in Category.objects.filter(parent__isnull=True).order_by("position", "name")
+            for c in Category.objects.filter(parent__isnull=True).order_by(
+                "position", "name"
+            )
         ]
         cache.set(NAV_CACHE_KEY, categories, 300)
     return categories

@@ -10,8 +10,16 @@ from .payments import card_number_clean, luhn_valid
 class SignupForm(forms.Form):
     """Extra fields for allauth's sign-up: names are shown later as "Kathryn T."."""
 
-    first_name = forms.CharField(max_length=150, label="First name", widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
-    last_name = forms.CharField(max_length=150, label="Last name", widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
+    first_name = forms.CharField(
+        max_length=150,
+        label="First name",
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        max_length=150,
+        label="Last name",
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
 
     def signup(self, request, user) -> None:
         user.first_name = self.cleaned_data["first_name"].strip()
@@ -53,25 +61,79 @@ class CartLineForm(forms.Form):
 
 
 class CheckoutForm(forms.Form):
-    email = forms.EmailField(label="Email", widget=forms.EmailInput(attrs={"autocomplete": "email"}))
-    name = forms.CharField(label="Full name", max_length=120, widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    line1 = forms.CharField(label="Address", max_length=200, widget=forms.TextInput(attrs={"autocomplete": "address-line1"}))
-    line2 = forms.CharField(label="Apartment, suite", max_length=200, required=False, widget=forms.TextInput(attrs={"autocomplete": "address-line2"}))
-    city = forms.CharField(label="City", max_length=100, widget=forms.TextInput(attrs={"autocomplete": "address-level2"}))
-    postcode = forms.CharField(label="Postcode / ZIP", max_length=20, widget=forms.TextInput(attrs={"autocomplete": "postal-code"}))
-    country = forms.CharField(label="Country", max_length=60, initial="United States", widget=forms.TextInput(attrs={"autocomplete": "country-name"}))
+    email = forms.EmailField(
+        label="Email", widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    name = forms.CharField(
+        label="Full name",
+        max_length=120,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    line1 = forms.CharField(
+        label="Address",
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "address-line1"}),
+    )
+    line2 = forms.CharField(
+        label="Apartment, suite",
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "address-line2"}),
+    )
+    city = forms.CharField(
+        label="City",
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
+    )
+    postcode = forms.CharField(
+        label="Postcode / ZIP",
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
+    )
+    country = forms.CharField(
+        label="Country",
+        max_length=60,
+        initial="United States",
+        widget=forms.TextInput(attrs={"autocomplete": "country-name"}),
+    )
     voucher_code = forms.CharField(label="Discount code", max_length=40, required=False)
     gift_card_code = forms.CharField(label="Gift card", max_length=40, required=False)
     card_number = forms.CharField(
         label="Card number",
         max_length=23,
         required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "cc-number", "inputmode": "numeric", "placeholder": "4242 4242 4242 4242"}),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "cc-number",
+                "inputmode": "numeric",
+                "placeholder": "4242 4242 4242 4242",
+            }
+        ),
     )
-    card_expiry = forms.CharField(label="Expiry (MM/YY)", max_length=7, required=False, widget=forms.TextInput(attrs={"autocomplete": "cc-exp", "placeholder": "12/30"}))
-    card_cvc = forms.CharField(label="CVC", max_length=4, required=False, widget=forms.TextInput(attrs={"autocomplete": "cc-csc", "inputmode": "numeric", "placeholder": "123"}))
+    card_expiry = forms.CharField(
+        label="Expiry (MM/YY)",
+        max_length=7,
+        required=False,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "cc-exp", "placeholder": "12/30"}
+        ),
+    )
+    card_cvc = forms.CharField(
+        label="CVC",
+        max_length=4,
+        required=False,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "cc-csc",
+                "inputmode": "numeric",
+                "placeholder": "123",
+            }
+        ),
+    )
     token = forms.CharField(widget=forms.HiddenInput, max_length=64)
-    expected_total = forms.DecimalField(widget=forms.HiddenInput, required=False, max_digits=12, decimal_places=2)
+    expected_total = forms.DecimalField(
+        widget=forms.HiddenInput, required=False, max_digits=12, decimal_places=2
+    )
 
     def __init__(self, *args, payment_required: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -124,7 +186,9 @@ class GuestAccountForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
-    def __init__(self, *args, email: str, first_name: str = "", last_name: str = "", **kwargs):
+    def __init__(
+        self, *args, email: str, first_name: str = "", last_name: str = "", **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.email = email
         self.first_name = first_name
@@ -132,7 +196,12 @@ class GuestAccountForm(forms.Form):
 
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]
-        user = get_user_model()(email=self.email, username=self.email.split("@")[0], first_name=self.first_name, last_name=self.last_name)
+        user = get_user_model()(
+            email=self.email,
+            username=self.email.split("@")[0],
+            first_name=self.first_name,
+            last_name=self.last_name,
+        )
         password_validation.validate_password(password, user)
         return password
 

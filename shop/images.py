@@ -14,7 +14,14 @@ import warnings
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageOps, UnidentifiedImageError
+from PIL import (
+    Image,
+    ImageChops,
+    ImageDraw,
+    ImageFilter,
+    ImageOps,
+    UnidentifiedImageError,
+)
 
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 CUTOUT_MAX_EDGE = 800
@@ -59,7 +66,9 @@ def _size_of(fileobj: BinaryIO) -> int:
     return size
 
 
-def validate_image_upload(fileobj: BinaryIO, *, max_bytes: int, max_pixels: int) -> ValidatedImage:
+def validate_image_upload(
+    fileobj: BinaryIO, *, max_bytes: int, max_pixels: int
+) -> ValidatedImage:
     """Refuse oversized files, non-images (SVG, HTML…), corrupt files and pixel bombs."""
     size = _size_of(fileobj)
     if size > max_bytes:
@@ -92,7 +101,9 @@ def validate_image_upload(fileobj: BinaryIO, *, max_bytes: int, max_pixels: int)
     except ImageRejected:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ImageRejected("The image has too many pixels to be processed safely.") from None
+        raise ImageRejected(
+            "The image has too many pixels to be processed safely."
+        ) from None
     except UnidentifiedImageError:
         raise ImageRejected(
             "This file is not an image we can read; upload a JPEG, PNG, WebP or GIF."
@@ -106,7 +117,9 @@ def validate_image_upload(fileobj: BinaryIO, *, max_bytes: int, max_pixels: int)
 
 def _flatten(image: Image.Image, background=(255, 255, 255)) -> Image.Image:
     """RGB on a white background, whatever the mode (palette, alpha, greyscale)."""
-    if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
+    if image.mode in ("RGBA", "LA") or (
+        image.mode == "P" and "transparency" in image.info
+    ):
         rgba = image.convert("RGBA")
         flat = Image.new("RGB", rgba.size, background)
         flat.paste(rgba, mask=rgba.getchannel("A"))
@@ -143,14 +156,21 @@ def _background_mask(rgb: Image.Image) -> Image.Image:
     inside the product (a white collar, a mug's rim) stay part of the product.
     """
     width, height = rgb.size
-    corners = [rgb.getpixel(p) for p in ((0, 0), (width - 1, 0), (0, height - 1), (width - 1, height - 1))]
-    reference = tuple(sorted(channel)[len(channel) // 2] for channel in zip(*corners, strict=True))
+    corners = [
+        rgb.getpixel(p)
+        for p in ((0, 0), (width - 1, 0), (0, height - 1), (width - 1, height - 1))
+    ]
+    reference = tuple(
+        sorted(channel)[len(channel) // 2] for channel in zip(*corners, strict=True)
+    )
     if sum(reference) / 3 < 170:
         return Image.new("L", rgb.size, 0)  # not a light background: keep everything
     # Pixels near the background colour become 255 in 'near', then the fill marks
     # those reachable from the border.
     difference = ImageChops.difference(rgb, Image.new("RGB", rgb.size, reference))
-    filled = difference.convert("L").point(lambda v: 255 if v <= BACKGROUND_TOLERANCE * 2 // 3 else 0)
+    filled = difference.convert("L").point(
+        lambda v: 255 if v <= BACKGROUND_TOLERANCE * 2 // 3 else 0
+    )
     seeds = [(x, 0) for x in range(0, width, max(1, width // 32))]
     seeds += [(x, height - 1) for x in range(0, width, max(1, width // 32))]
     seeds += [(0, y) for y in range(0, height, max(1, height // 32))]
@@ -254,11 +274,20 @@ def dominant_colours(image: Image.Image, *, limit: int = 3) -> list[tuple[str, f
         total += 1
     if not total:
         return []
-    shares = sorted(((name, count / total) for name, count in counts.items()), key=lambda item: -item[1])
-    return [(name, round(share, 3)) for name, share in shares[:limit] if share >= MIN_COLOUR_SHARE]
+    shares = sorted(
+        ((name, count / total) for name, count in counts.items()),
+        key=lambda item: -item[1],
+    )
+    return [
+        (name, round(share, 3))
+        for name, share in shares[:limit]
+        if share >= MIN_COLOUR_SHARE
+    ]
 
 
-def process_image_file(fileobj: BinaryIO, sizes: dict[str, int] | None = None) -> ProcessedImage:
+def process_image_file(
+    fileobj: BinaryIO, sizes: dict[str, int] | None = None
+) -> ProcessedImage:
     """Everything the shop keeps for one uploaded image, from one decode."""
     if sizes is None:
         from django.conf import settings

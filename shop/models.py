@@ -91,7 +91,9 @@ class Product(models.Model):
 class ProductColour(models.Model):
     """A named colour of a product with its share of the product's pixels."""
 
-    product = models.ForeignKey(Product, related_name="colours", on_delete=models.CASCADE)
+    product = models.ForeignKey(
+        Product, related_name="colours", on_delete=models.CASCADE
+    )
     colour = models.CharField(max_length=16, choices=Colour.choices)
     share = models.DecimalField(max_digits=4, decimal_places=3, default=Decimal("0"))
 
@@ -111,12 +113,17 @@ class ProductColour(models.Model):
 class Variant(models.Model):
     """What goes in a cart: its own SKU and stock, maybe a size and a colour."""
 
-    product = models.ForeignKey(Product, related_name="variants", on_delete=models.CASCADE)
+    product = models.ForeignKey(
+        Product, related_name="variants", on_delete=models.CASCADE
+    )
     sku = models.CharField("SKU", max_length=64, unique=True)
     size = models.CharField(max_length=32, blank=True)
     colour_name = models.CharField("colour", max_length=40, blank=True)
     price_override = models.DecimalField(
-        **MONEY, null=True, blank=True, help_text="Leave empty to use the product price."
+        **MONEY,
+        null=True,
+        blank=True,
+        help_text="Leave empty to use the product price.",
     )
     stock = models.IntegerField(default=0, validators=[MinValueValidator(0)])
     position = models.PositiveIntegerField(default=0)
@@ -125,7 +132,9 @@ class Variant(models.Model):
     class Meta:
         ordering = ["position", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(stock__gte=0), name="variant_stock_not_negative"),
+            models.CheckConstraint(
+                condition=Q(stock__gte=0), name="variant_stock_not_negative"
+            ),
             models.CheckConstraint(
                 condition=Q(price_override__isnull=True) | Q(price_override__gte=0),
                 name="variant_price_not_negative",
@@ -133,7 +142,11 @@ class Variant(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.product.title} {self.label}".strip() if self.label else self.product.title
+        return (
+            f"{self.product.title} {self.label}".strip()
+            if self.label
+            else self.product.title
+        )
 
     @property
     def label(self) -> str:
@@ -141,7 +154,11 @@ class Variant(models.Model):
 
     @property
     def price(self) -> Decimal:
-        return self.price_override if self.price_override is not None else self.product.price
+        return (
+            self.price_override
+            if self.price_override is not None
+            else self.product.price
+        )
 
 
 def product_image_path(instance: "ProductImage", filename: str) -> str:
@@ -154,7 +171,9 @@ class ProductImage(models.Model):
         READY = "ready", "Ready"
         FAILED = "failed", "Failed"
 
-    product = models.ForeignKey(Product, related_name="images", on_delete=models.CASCADE)
+    product = models.ForeignKey(
+        Product, related_name="images", on_delete=models.CASCADE
+    )
     original = models.ImageField(upload_to=product_image_path, max_length=255)
     alt = models.CharField(max_length=200, blank=True)
     position = models.PositiveIntegerField(default=0)
@@ -210,7 +229,9 @@ class Cart(models.Model):
         related_name="carts",
         on_delete=models.CASCADE,
     )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.OPEN
+    )
     checkout_token = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
@@ -231,15 +252,21 @@ class Cart(models.Model):
 
 class CartLine(models.Model):
     cart = models.ForeignKey(Cart, related_name="lines", on_delete=models.CASCADE)
-    variant = models.ForeignKey(Variant, related_name="cart_lines", on_delete=models.CASCADE)
+    variant = models.ForeignKey(
+        Variant, related_name="cart_lines", on_delete=models.CASCADE
+    )
     quantity = models.PositiveIntegerField(validators=[MinValueValidator(1)])
     added_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["added_at", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["cart", "variant"], name="cart_line_unique"),
-            models.CheckConstraint(condition=Q(quantity__gte=1), name="cart_line_quantity_positive"),
+            models.UniqueConstraint(
+                fields=["cart", "variant"], name="cart_line_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(quantity__gte=1), name="cart_line_quantity_positive"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -254,7 +281,9 @@ class Voucher(models.Model):
     code = models.CharField(max_length=40, unique=True)
     description = models.CharField(max_length=200, blank=True)
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.FIXED)
-    value = models.DecimalField(**MONEY, validators=[MinValueValidator(Decimal("0.01"))])
+    value = models.DecimalField(
+        **MONEY, validators=[MinValueValidator(Decimal("0.01"))]
+    )
     minimum_spend = models.DecimalField(**MONEY, default=Decimal("0"))
     starts_at = models.DateTimeField(null=True, blank=True)
     ends_at = models.DateTimeField(null=True, blank=True)
@@ -262,7 +291,9 @@ class Voucher(models.Model):
         null=True, blank=True, help_text="Total uses allowed; empty for no limit."
     )
     per_customer_limit = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Uses allowed per customer email; empty for no limit."
+        null=True,
+        blank=True,
+        help_text="Uses allowed per customer email; empty for no limit.",
     )
     times_used = models.PositiveIntegerField(default=0)
     is_active = models.BooleanField(default=True)
@@ -272,10 +303,12 @@ class Voucher(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind="fixed") | Q(value__lte=100), name="voucher_percent_at_most_100"
+                condition=Q(kind="fixed") | Q(value__lte=100),
+                name="voucher_percent_at_most_100",
             ),
             models.CheckConstraint(
-                condition=Q(usage_limit__isnull=True) | Q(times_used__lte=models.F("usage_limit")),
+                condition=Q(usage_limit__isnull=True)
+                | Q(times_used__lte=models.F("usage_limit")),
                 name="voucher_within_usage_limit",
             ),
         ]
@@ -298,7 +331,9 @@ class GiftCard(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.CheckConstraint(condition=Q(balance__gte=0), name="gift_card_balance_not_negative"),
+            models.CheckConstraint(
+                condition=Q(balance__gte=0), name="gift_card_balance_not_negative"
+            ),
             models.CheckConstraint(
                 condition=Q(balance__lte=models.F("initial_balance")),
                 name="gift_card_balance_at_most_initial",
@@ -326,7 +361,9 @@ class Order(models.Model):
         on_delete=models.SET_NULL,
     )
     email = models.EmailField(db_index=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PAID, db_index=True)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PAID, db_index=True
+    )
     currency = models.CharField(max_length=3)
     subtotal = models.DecimalField(**MONEY)
     shipping = models.DecimalField(**MONEY, default=Decimal("0"))
@@ -351,7 +388,9 @@ class Order(models.Model):
     class Meta:
         ordering = ["-placed_at", "-pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(total__gte=0), name="order_total_not_negative"),
+            models.CheckConstraint(
+                condition=Q(total__gte=0), name="order_total_not_negative"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -386,7 +425,9 @@ class OrderLine(models.Model):
         ordering = ["pk"]
         indexes = [models.Index(fields=["product", "order"])]
         constraints = [
-            models.CheckConstraint(condition=Q(quantity__gte=1), name="order_line_quantity_positive"),
+            models.CheckConstraint(
+                condition=Q(quantity__gte=1), name="order_line_quantity_positive"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -397,7 +438,9 @@ class VoucherUse(models.Model):
     """One use of a voucher by one order — unique, so a replay cannot use it twice."""
 
     voucher = models.ForeignKey(Voucher, related_name="uses", on_delete=models.PROTECT)
-    order = models.OneToOneField(Order, related_name="voucher_use", on_delete=models.CASCADE)
+    order = models.OneToOneField(
+        Order, related_name="voucher_use", on_delete=models.CASCADE
+    )
     email = models.EmailField(db_index=True)
     amount = models.DecimalField(**MONEY)
     created_at = models.DateTimeField(default=timezone.now)
@@ -407,15 +450,21 @@ class VoucherUse(models.Model):
 
 
 class GiftCardUse(models.Model):
-    gift_card = models.ForeignKey(GiftCard, related_name="uses", on_delete=models.PROTECT)
-    order = models.ForeignKey(Order, related_name="gift_card_uses", on_delete=models.CASCADE)
+    gift_card = models.ForeignKey(
+        GiftCard, related_name="uses", on_delete=models.PROTECT
+    )
+    order = models.ForeignKey(
+        Order, related_name="gift_card_uses", on_delete=models.CASCADE
+    )
     amount = models.DecimalField(**MONEY)
     is_reversed = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["gift_card", "order"], name="gift_card_use_once_per_order"),
+            models.UniqueConstraint(
+                fields=["gift_card", "order"], name="gift_card_use_once_per_order"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -29,4 +29,5 @@ def register_panel(slot: str, renderer: PanelRenderer) -> None:
 
 def render_panels(slot: str, request, **context) -> SafeString:
     # Renderers return template output, which Django has already escaped.
-    return mark_safe("".join(renderer(request, **context) for renderer in _registry.get(slot, [])))  # noqa: S308
+    html = "".join(renderer(request, **context) for renderer in _registry.get(slot, []))
+    return mark_safe(html)  # noqa: S308

@@ -85,7 +85,9 @@ class DummyGateway:
     ) -> Charge:
         digits = card_number_clean(card_number)
         if not luhn_valid(digits):
-            raise PaymentDeclined("That card number is not valid. Please check it and try again.")
+            raise PaymentDeclined(
+                "That card number is not valid. Please check it and try again."
+            )
         if digits == self.DECLINED:
             raise PaymentDeclined("Your card was declined. Please use another card.")
         if digits == self.PROCESSING_ERROR:
@@ -96,9 +98,19 @@ class DummyGateway:
         with self._lock:
             self.charges.setdefault(
                 reference,
-                {"amount": amount, "currency": currency, "status": "charged", "refunded": Decimal("0")},
+                {
+                    "amount": amount,
+                    "currency": currency,
+                    "status": "charged",
+                    "refunded": Decimal("0"),
+                },
             )
-        return Charge(reference=reference, amount=amount, currency=currency, card_last4=digits[-4:])
+        return Charge(
+            reference=reference,
+            amount=amount,
+            currency=currency,
+            card_last4=digits[-4:],
+        )
 
     def void(self, *, reference: str) -> None:
         with self._lock:

@@ -16,7 +16,9 @@ def enqueue(task: Task, *args, **kwargs) -> None:
     try:
         task.apply_async(args=args, kwargs=kwargs)
     except Exception:  # the broker's errors vary by transport; the sweep recovers
-        logger.exception("could not enqueue %s%r; the reconcile sweep will retry", task.name, args)
+        logger.exception(
+            "could not enqueue %s%r; the reconcile sweep will retry", task.name, args
+        )
 
 
 def enqueue_on_commit(task: Task, *args, **kwargs) -> None:

@@ -21,14 +21,26 @@ from .cache import product_pages_forget  # noqa: E402
 from .models import Category, Product, ProductColour, ProductImage, Variant  # noqa: E402
 
 
-@receiver([post_save, post_delete], sender=Product, dispatch_uid="shop_product_page_product")
+@receiver(
+    [post_save, post_delete], sender=Product, dispatch_uid="shop_product_page_product"
+)
 def forget_product_page(sender, instance, **kwargs) -> None:
     product_pages_forget(slugs=[instance.slug], product_ids=[instance.pk])
 
 
-@receiver([post_save, post_delete], sender=Variant, dispatch_uid="shop_product_page_variant")
-@receiver([post_save, post_delete], sender=ProductImage, dispatch_uid="shop_product_page_image")
-@receiver([post_save, post_delete], sender=ProductColour, dispatch_uid="shop_product_page_colour")
+@receiver(
+    [post_save, post_delete], sender=Variant, dispatch_uid="shop_product_page_variant"
+)
+@receiver(
+    [post_save, post_delete],
+    sender=ProductImage,
+    dispatch_uid="shop_product_page_image",
+)
+@receiver(
+    [post_save, post_delete],
+    sender=ProductColour,
+    dispatch_uid="shop_product_page_colour",
+)
 def forget_product_page_of_part(sender, instance, **kwargs) -> None:
     product_pages_forget(product_ids=[instance.product_id])
 

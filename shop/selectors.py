@@ -9,7 +9,16 @@ from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 
 from .exceptions import GiftCardInvalid, VoucherInvalid
-from .models import Cart, CartLine, Category, GiftCard, Product, ProductImage, Variant, Voucher
+from .models import (
+    Cart,
+    CartLine,
+    Category,
+    GiftCard,
+    Product,
+    ProductImage,
+    Variant,
+    Voucher,
+)
 from .money import quantize_money
 from .services.discounts import (
     gift_card_check,
@@ -49,7 +58,11 @@ def product_list(
     query = query.strip()[:200]
     if query:
         if settings.IS_POSTGRES:
-            from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+            from django.contrib.postgres.search import (
+                SearchQuery,
+                SearchRank,
+                SearchVector,
+            )
 
             vector = (
                 SearchVector("title", weight="A", config="english")
@@ -86,7 +99,12 @@ def product_detail(*, slug: str) -> Product | None:
         .select_related("category__parent")
         .prefetch_related(
             _images_prefetch(),
-            Prefetch("variants", queryset=Variant.objects.filter(is_active=True).order_by("position", "pk")),
+            Prefetch(
+                "variants",
+                queryset=Variant.objects.filter(is_active=True).order_by(
+                    "position", "pk"
+                ),
+            ),
             "colours",
         )
         .first()
@@ -101,7 +119,9 @@ def variant_by_sku(*, sku: str) -> Variant | None:
     variant = Variant.objects.select_related("product").filter(sku=sku).first()
     if variant is not None:
         return variant
-    variants = list(Variant.objects.select_related("product").filter(product__sku=sku)[:2])
+    variants = list(
+        Variant.objects.select_related("product").filter(product__sku=sku)[:2]
+    )
     return variants[0] if len(variants) == 1 else None
 
 
@@ -125,7 +145,10 @@ def category_tree() -> list[Category]:
 def cart_lines(*, cart: Cart) -> list[CartLine]:
     return list(
         cart.lines.select_related("variant__product").prefetch_related(
-            Prefetch("variant__product__images", queryset=ProductImage.objects.order_by("position", "pk"))
+            Prefetch(
+                "variant__product__images",
+                queryset=ProductImage.objects.order_by("position", "pk"),
+            )
         )
     )
 

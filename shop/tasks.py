@@ -28,7 +28,8 @@ def images_reconcile() -> int:
     from .queue import enqueue
 
     stale = ProductImage.objects.filter(
-        status=ProductImage.Status.PENDING, created_at__lt=timezone.now() - timedelta(minutes=10)
+        status=ProductImage.Status.PENDING,
+        created_at__lt=timezone.now() - timedelta(minutes=10),
     ).values_list("pk", flat=True)[:500]
     for image_id in stale:
         enqueue(product_image_process, image_id)

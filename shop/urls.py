@@ -14,7 +14,11 @@ urlpatterns = [
     path("cart/add-many/", views.cart_add_many, name="cart_add_many"),
     path("cart/added/<slug:slug>/", views.cart_added, name="cart_added"),
     path("cart/lines/<int:line_id>/", views.cart_line_update, name="cart_line_update"),
-    path("cart/lines/<int:line_id>/remove/", views.cart_line_remove, name="cart_line_remove"),
+    path(
+        "cart/lines/<int:line_id>/remove/",
+        views.cart_line_remove,
+        name="cart_line_remove",
+    ),
     path("checkout/", views.checkout, name="checkout"),
     path("orders/<str:number>/thanks/", views.thanks, name="thanks"),
     path("account/", views.account, name="account"),

@@ -5,26 +5,25 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
-from django.core.cache import cache
-from django.middleware.csrf import get_token
-from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import IntegrityError, transaction
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from .cache import CSRF_MARKER, PRODUCT_PAGE_TIMEOUT, product_page_key
 from .context_processors import mini_cart_forget, mini_cart_remember
 from .exceptions import ShopError
 from .forms import AddToCartForm, CartLineForm, CheckoutForm, GuestAccountForm
-from django.db.models import Prefetch
-
 from .models import Category, Colour, Order, Product, ProductImage, Variant
 from .payments import PaymentError
 from .selectors import (
@@ -188,7 +187,11 @@ def _wants_json(request: HttpRequest) -> bool:
 @require_POST
 def cart_add(request: HttpRequest) -> HttpResponse:
     form = AddToCartForm(request.POST)
-    back = request.POST.get("next") or request.META.get("HTTP_REFERER") or reverse("shop:cart")
+    back = (
+        request.POST.get("next")
+        or request.META.get("HTTP_REFERER")
+        or reverse("shop:cart")
+    )
     if not form.is_valid():
         message = " ".join(error for errors in form.errors.values() for error in errors)
         if _wants_json(request):
@@ -197,7 +200,11 @@ def cart_add(request: HttpRequest) -> HttpResponse:
         return redirect(back if back.startswith("/") else reverse("shop:cart"))
     variant = None
     if form.cleaned_data.get("variant"):
-        variant = Variant.objects.select_related("product").filter(pk=form.cleaned_data["variant"]).first()
+        variant = (
+            Variant.objects.select_related("product")
+            .filter(pk=form.cleaned_data["variant"])
+            .first()
+        )
     elif form.cleaned_data.get("sku"):
         variant = variant_by_sku(sku=form.cleaned_data["sku"])
     if variant is None:
@@ -208,7 +215,9 @@ def cart_add(request: HttpRequest) -> HttpResponse:
         return redirect(reverse("shop:product_list"))
     cart = cart_get_or_create(session=request.session, user=request.user)
     try:
-        cart_add_variant(cart=cart, variant=variant, quantity=form.cleaned_data["quantity"])
+        cart_add_variant(
+            cart=cart, variant=variant, quantity=form.cleaned_data["quantity"]
+        )
     except ShopError as exc:
         if _wants_json(request):
             return JsonResponse({"error": exc.message}, status=409)
@@ -250,14 +259,18 @@ def cart_add_many(request: HttpRequest) -> HttpResponse:
     if len(added) > 1:
         messages.success(request, f"Added {len(added)} items to your cart.")
     first = added[0]
-    return redirect(f"{reverse('shop:cart_added', kwargs={'slug': first.product.slug})}?variant={first.pk}")
+    return redirect(
+        f"{reverse('shop:cart_added', kwargs={'slug': first.product.slug})}?variant={first.pk}"
+    )
 
 
 @require_GET
 def cart_added(request: HttpRequest, slug: str) -> HttpResponse:
     product = (
         Product.objects.filter(slug=slug, is_active=True)
-        .prefetch_related(Prefetch("images", queryset=ProductImage.objects.order_by("position", "pk")))
+        .prefetch_related(
+            Prefetch("images", queryset=ProductImage.objects.order_by("position", "pk"))
+        )
         .first()
     )
     if product is None:
@@ -318,12 +331,16 @@ def cart_line_update(request: HttpRequest, line_id: int) -> HttpResponse:
         messages.error(request, " ".join(form.errors["quantity"]))
         return redirect("shop:cart")
     try:
-        line = cart_set_quantity(cart=cart, line_id=line_id, quantity=form.cleaned_data["quantity"])
+        line = cart_set_quantity(
+            cart=cart, line_id=line_id, quantity=form.cleaned_data["quantity"]
+        )
     except ShopError as exc:
         messages.error(request, exc.message)
         return redirect("shop:cart")
     mini_cart_forget(request)
-    messages.success(request, "Cart updated." if line else "Item removed from your cart.")
+    messages.success(
+        request, "Cart updated." if line else "Item removed from your cart."
+    )
     return redirect("shop:cart")
 
 
@@ -369,8 +386,14 @@ def checkout(request: HttpRequest) -> HttpResponse:
         messages.info(request, "Your cart is empty — add something first.")
         return redirect("shop:cart")
     pricing = cart_price(lines=lines)
-    form = CheckoutForm(initial={**_checkout_initial(request), "expected_total": pricing.total})
-    return render(request, "shop/checkout.html", {"form": form, "pricing": pricing, "lines": lines})
+    form = CheckoutForm(
+        initial={**_checkout_initial(request), "expected_total": pricing.total}
+    )
+    return render(
+        request,
+        "shop/checkout.html",
+        {"form": form, "pricing": pricing, "lines": lines},
+    )
 
 
 def _checkout_post(request: HttpRequest, cart, lines) -> HttpResponse:
@@ -395,7 +418,12 @@ def _checkout_post(request: HttpRequest, cart, lines) -> HttpResponse:
         data["gift_card_code"] = ""
     applying = "apply" in request.POST
     form = CheckoutForm(data, payment_required=pricing.total > 0 and not applying)
-    context = {"form": form, "pricing": pricing, "lines": lines, "code_errors": pricing.errors}
+    context = {
+        "form": form,
+        "pricing": pricing,
+        "lines": lines,
+        "code_errors": pricing.errors,
+    }
     if applying or pricing.errors:
         if not pricing.errors and (pricing.voucher or pricing.gift_card):
             messages.success(request, "Code applied.")
@@ -430,7 +458,15 @@ def _checkout_post(request: HttpRequest, cart, lines) -> HttpResponse:
     except (ShopError, PaymentError) as exc:
         form.add_error(None, exc.message)
         fresh = cart_lines(cart=cart)
-        context.update(lines=fresh, pricing=cart_price(lines=fresh, voucher_code=data["voucher_code"], gift_card_code=data["gift_card_code"], email=data["email"]))
+        context.update(
+            lines=fresh,
+            pricing=cart_price(
+                lines=fresh,
+                voucher_code=data["voucher_code"],
+                gift_card_code=data["gift_card_code"],
+                email=data["email"],
+            ),
+        )
         return render(request, "shop/checkout.html", context, status=409)
     numbers = request.session.get(SESSION_ORDERS_KEY, [])
     if order.number not in numbers:
@@ -478,25 +514,38 @@ def thanks(request: HttpRequest, number: str) -> HttpResponse:
                         first_name=first[:150],
                         last_name=last[:150],
                     )
-                    Order.objects.filter(email__iexact=order.email, user__isnull=True).update(user=user)
+                    Order.objects.filter(
+                        email__iexact=order.email, user__isnull=True
+                    ).update(user=user)
             except IntegrityError:
-                messages.error(request, "An account with this email already exists. Please log in.")
+                messages.error(
+                    request, "An account with this email already exists. Please log in."
+                )
                 return redirect("account_login")
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, "Your account is ready. Your orders are in your account.")
+            messages.success(
+                request, "Your account is ready. Your orders are in your account."
+            )
             return redirect(order.get_absolute_url())
     elif request.method == "POST":
         return redirect(order.get_absolute_url())
     return render(
         request,
         "shop/thanks.html",
-        {"order": order, "lines": list(order.lines.select_related("product")), "account_form": account_form},
+        {
+            "order": order,
+            "lines": list(order.lines.select_related("product")),
+            "account_form": account_form,
+        },
     )
 
 
 def _free_username(email: str) -> str:
     User = get_user_model()
-    base = "".join(ch for ch in email.split("@")[0] if ch.isalnum() or ch in "._-")[:120] or "shopper"
+    base = (
+        "".join(ch for ch in email.split("@")[0] if ch.isalnum() or ch in "._-")[:120]
+        or "shopper"
+    )
     candidate, n = base, 1
     while User.objects.filter(username__iexact=candidate).exists():
         n += 1
@@ -508,13 +557,19 @@ def _free_username(email: str) -> str:
 def account(request: HttpRequest) -> HttpResponse:
     orders = request.user.orders.prefetch_related("lines").order_by("-placed_at")
     page = _page(request, orders, 10)
-    return render(request, "shop/account.html", {"page": page, "orders": page.object_list})
+    return render(
+        request, "shop/account.html", {"page": page, "orders": page.object_list}
+    )
 
 
 @login_required
 def account_order(request: HttpRequest, number: str) -> HttpResponse:
     order = get_object_or_404(Order, number=number, user=request.user)
-    return render(request, "shop/account_order.html", {"order": order, "lines": list(order.lines.all())})
+    return render(
+        request,
+        "shop/account_order.html",
+        {"order": order, "lines": list(order.lines.all())},
+    )
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -527,4 +582,3 @@ def not_found(request: HttpRequest, exception=None) -> HttpResponse:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     return render(request, "500.html", status=500)
-

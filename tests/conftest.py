@@ -5,11 +5,12 @@ import pytest
 from django.conf import settings
 
 
-
 def pytest_collection_modifyitems(config, items):
     if settings.IS_POSTGRES:
         return
-    skip = pytest.mark.skip(reason="needs PostgreSQL row locks; runs in the PostgreSQL pass")
+    skip = pytest.mark.skip(
+        reason="needs PostgreSQL row locks; runs in the PostgreSQL pass"
+    )
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)

@@ -10,7 +10,8 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DEBUG", "PYTEST_CURRENT_TEST", "TESTING", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        if k
+        not in {"DEBUG", "PYTEST_CURRENT_TEST", "TESTING", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     env.update(
         DEBUG="0",
@@ -20,7 +21,10 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -28,6 +32,8 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
 
 def test_no_secret_key_is_committed():
     settings_text = (ROOT / "config" / "settings.py").read_text()
-    assert "SECRET_KEY = \"" not in settings_text and "SECRET_KEY = '" not in settings_text
+    assert (
+        'SECRET_KEY = "' not in settings_text and "SECRET_KEY = '" not in settings_text
+    )
     ignored = (ROOT / ".gitignore").read_text()
     assert "var/" in ignored  # the generated development key lives there

@@ -58,7 +58,9 @@ def order_count(*, order_id: int) -> list[int]:
         )
         if cursor.fetchone() is None:
             return []
-        cursor.execute("UPDATE crosssell_baskettotal SET baskets = baskets + 1 WHERE id = 1")
+        cursor.execute(
+            "UPDATE crosssell_baskettotal SET baskets = baskets + 1 WHERE id = 1"
+        )
         cursor.execute(
             f"""
             INSERT INTO crosssell_productstat (product_id, baskets)
@@ -93,7 +95,9 @@ def order_uncount(*, order_id: int) -> list[int]:
         )
         if cursor.fetchone() is None:
             return []
-        cursor.execute("UPDATE crosssell_baskettotal SET baskets = baskets - 1 WHERE id = 1")
+        cursor.execute(
+            "UPDATE crosssell_baskettotal SET baskets = baskets - 1 WHERE id = 1"
+        )
         cursor.execute(
             f"""
             UPDATE crosssell_productstat SET baskets = baskets - 1
@@ -189,12 +193,18 @@ def _recompute_postgresql(cursor, now) -> int:
         "LOCK TABLE crosssell_countedorder, crosssell_productstat, crosssell_pairstat "
         "IN ACCESS EXCLUSIVE MODE"
     )
-    cursor.execute(f"CREATE TEMPORARY TABLE basket_lines ON COMMIT DROP AS {_BASKET_LINES}")
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE basket_lines ON COMMIT DROP AS {_BASKET_LINES}"
+    )
     cursor.execute("ANALYZE basket_lines")
     # Deferred foreign-key checks of this transaction must run before a TRUNCATE.
     cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-    cursor.execute("TRUNCATE crosssell_countedorder, crosssell_productstat, crosssell_pairstat")
-    cursor.execute("ALTER TABLE crosssell_pairstat DROP CONSTRAINT crosssell_pairstat_pkey")
+    cursor.execute(
+        "TRUNCATE crosssell_countedorder, crosssell_productstat, crosssell_pairstat"
+    )
+    cursor.execute(
+        "ALTER TABLE crosssell_pairstat DROP CONSTRAINT crosssell_pairstat_pkey"
+    )
     cursor.execute("DROP INDEX crosssell_pair_a, crosssell_pair_b")
     cursor.execute(
         """
@@ -223,8 +233,14 @@ def _recompute_postgresql(cursor, now) -> int:
         ORDER BY key
         """
     )
-    cursor.execute("ALTER TABLE crosssell_pairstat ADD CONSTRAINT crosssell_pairstat_pkey PRIMARY KEY (id)")
-    cursor.execute("CREATE INDEX crosssell_pair_a ON crosssell_pairstat (product_a_id, together)")
-    cursor.execute("CREATE INDEX crosssell_pair_b ON crosssell_pairstat (product_b_id, together)")
+    cursor.execute(
+        "ALTER TABLE crosssell_pairstat ADD CONSTRAINT crosssell_pairstat_pkey PRIMARY KEY (id)"
+    )
+    cursor.execute(
+        "CREATE INDEX crosssell_pair_a ON crosssell_pairstat (product_a_id, together)"
+    )
+    cursor.execute(
+        "CREATE INDEX crosssell_pair_b ON crosssell_pairstat (product_b_id, together)"
+    )
     cursor.execute("ANALYZE crosssell_pairstat")
     return baskets

@@ -54,17 +54,30 @@ def product_lists_refresh(*, product_ids: Iterable[int]) -> int:
         return 0
     minimum = settings.CROSSSELL_MIN_SUPPORT
     limit = settings.CROSSSELL_LIST_SIZE
-    total = BasketTotal.objects.filter(pk=1).values_list("baskets", flat=True).first() or 0
-    own = dict(ProductStat.objects.filter(product_id__in=product_ids).values_list("product_id", "baskets"))
+    total = (
+        BasketTotal.objects.filter(pk=1).values_list("baskets", flat=True).first() or 0
+    )
+    own = dict(
+        ProductStat.objects.filter(product_id__in=product_ids).values_list(
+            "product_id", "baskets"
+        )
+    )
     now = timezone.now()
     rows = []
     with connection.cursor() as cursor:
         for product_id in product_ids:
             cursor.execute(_partners_sql(), [product_id, minimum, product_id, minimum])
             partners = rank_partners(
-                n=total, n_x=own.get(product_id, 0), partners=cursor.fetchall(), limit=limit
+                n=total,
+                n_x=own.get(product_id, 0),
+                partners=cursor.fetchall(),
+                limit=limit,
             )
-            rows.append(ProductCrosssells(product_id=product_id, partners=partners, computed_at=now))
+            rows.append(
+                ProductCrosssells(
+                    product_id=product_id, partners=partners, computed_at=now
+                )
+            )
     with transaction.atomic():
         ProductCrosssells.objects.bulk_create(
             rows,
@@ -72,17 +85,23 @@ def product_lists_refresh(*, product_ids: Iterable[int]) -> int:
             unique_fields=["product"],
             update_fields=["partners", "computed_at", "is_stale"],
         )
-    transaction.on_commit(lambda: cache.delete_many([list_cache_key(pid) for pid in product_ids]))
+    transaction.on_commit(
+        lambda: cache.delete_many([list_cache_key(pid) for pid in product_ids])
+    )
     return len(rows)
 
 
 def all_lists_refresh(*, batch: int = 500) -> int:
     """Every product with counts, in batches; products without counts lose their list."""
     done = 0
-    ids = list(ProductStat.objects.order_by("product_id").values_list("product_id", flat=True))
+    ids = list(
+        ProductStat.objects.order_by("product_id").values_list("product_id", flat=True)
+    )
     for start in range(0, len(ids), batch):
         done += product_lists_refresh(product_ids=ids[start : start + batch])
-    orphans = ProductCrosssells.objects.exclude(product_id__in=ProductStat.objects.values("product_id"))
+    orphans = ProductCrosssells.objects.exclude(
+        product_id__in=ProductStat.objects.values("product_id")
+    )
     orphan_ids = list(orphans.values_list("product_id", flat=True))
     orphans.delete()
     if orphan_ids:

@@ -26,8 +26,18 @@ class ProductSerializer(serializers.ModelSerializer):
     class Meta:
         model = Product
         fields = [
-            "id", "sku", "slug", "title", "brand", "price", "category", "url",
-            "image", "cutout", "colours", "is_in_stock",
+            "id",
+            "sku",
+            "slug",
+            "title",
+            "brand",
+            "price",
+            "category",
+            "url",
+            "image",
+            "cutout",
+            "colours",
+            "is_in_stock",
         ]
 
     def _first_image(self, product: Product):

@@ -12,9 +12,13 @@ from .serializers import ProductDetailSerializer, ProductSerializer
 @extend_schema(
     parameters=[
         OpenApiParameter("q", OpenApiTypes.STR, description="Search words"),
-        OpenApiParameter("color", OpenApiTypes.STR, description="A palette colour name"),
+        OpenApiParameter(
+            "color", OpenApiTypes.STR, description="A palette colour name"
+        ),
         OpenApiParameter("category", OpenApiTypes.STR, description="A category slug"),
-        OpenApiParameter("sort", OpenApiTypes.STR, enum=["newest", "price", "-price", "title"]),
+        OpenApiParameter(
+            "sort", OpenApiTypes.STR, enum=["newest", "price", "-price", "title"]
+        ),
     ]
 )
 class ProductListAPI(generics.ListAPIView):
@@ -50,7 +54,12 @@ class ProductDetailAPI(generics.RetrieveAPIView):
         if product is None or not product.is_active:
             raise Http404(f"No product with SKU {self.kwargs['sku']}.")
         return (
-            type(product).objects.select_related("category")
-            .prefetch_related("images", "colours", Prefetch("variants", queryset=Variant.objects.filter(is_active=True)))
+            type(product)
+            .objects.select_related("category")
+            .prefetch_related(
+                "images",
+                "colours",
+                Prefetch("variants", queryset=Variant.objects.filter(is_active=True)),
+            )
             .get(pk=product.pk)
         )

@@ -34,22 +34,43 @@ class Canvas:
         return [(x * self.scale, y * self.scale) for x, y in points]
 
     def poly(self, points, fill, outline=None, width=0):
-        self.draw.polygon(self.p(points), fill=fill, outline=outline, width=int(width * self.scale))
+        self.draw.polygon(
+            self.p(points), fill=fill, outline=outline, width=int(width * self.scale)
+        )
 
     def rect(self, x0, y0, x1, y1, fill, radius=0, outline=None, width=0):
         self.draw.rounded_rectangle(
-            self.p([(x0, y0), (x1, y1)]), radius=radius * self.scale, fill=fill,
-            outline=outline, width=int(width * self.scale),
+            self.p([(x0, y0), (x1, y1)]),
+            radius=radius * self.scale,
+            fill=fill,
+            outline=outline,
+            width=int(width * self.scale),
         )
 
     def ellipse(self, x0, y0, x1, y1, fill=None, outline=None, width=0):
-        self.draw.ellipse(self.p([(x0, y0), (x1, y1)]), fill=fill, outline=outline, width=max(1, int(width * self.scale)) if outline else 0)
+        self.draw.ellipse(
+            self.p([(x0, y0), (x1, y1)]),
+            fill=fill,
+            outline=outline,
+            width=max(1, int(width * self.scale)) if outline else 0,
+        )
 
     def line(self, points, fill, width):
-        self.draw.line(self.p(points), fill=fill, width=max(1, int(width * self.scale)), joint="curve")
+        self.draw.line(
+            self.p(points),
+            fill=fill,
+            width=max(1, int(width * self.scale)),
+            joint="curve",
+        )
 
     def arc(self, x0, y0, x1, y1, start, end, fill, width):
-        self.draw.arc(self.p([(x0, y0), (x1, y1)]), start, end, fill=fill, width=max(1, int(width * self.scale)))
+        self.draw.arc(
+            self.p([(x0, y0), (x1, y1)]),
+            start,
+            end,
+            fill=fill,
+            width=max(1, int(width * self.scale)),
+        )
 
     def text(self, xy, text, fill, size, anchor="mm"):
         font = ImageFont.load_default(size=int(size * self.scale))
@@ -74,7 +95,20 @@ def _pattern(c: Canvas, rng: random.Random, box, colour: Colour) -> None:
 
 
 def tshirt(c, colour, accent, rng):
-    body = [(30, 22), (42, 18), (58, 18), (70, 22), (86, 36), (76, 46), (70, 40), (70, 84), (30, 84), (30, 40), (24, 46), (14, 36)]
+    body = [
+        (30, 22),
+        (42, 18),
+        (58, 18),
+        (70, 22),
+        (86, 36),
+        (76, 46),
+        (70, 40),
+        (70, 84),
+        (30, 84),
+        (30, 40),
+        (24, 46),
+        (14, 36),
+    ]
     c.poly(body, colour)
     _pattern(c, rng, (31, 40, 69, 83), colour)
     c.poly([(30, 84), (70, 84), (70, 80), (30, 80)], shade(colour, 0.85))
@@ -82,7 +116,21 @@ def tshirt(c, colour, accent, rng):
 
 
 def sweater(c, colour, accent, rng):
-    c.poly([(28, 20), (72, 20), (90, 70), (80, 74), (70, 46), (70, 86), (30, 86), (30, 46), (20, 74), (10, 70)], colour)
+    c.poly(
+        [
+            (28, 20),
+            (72, 20),
+            (90, 70),
+            (80, 74),
+            (70, 46),
+            (70, 86),
+            (30, 86),
+            (30, 46),
+            (20, 74),
+            (10, 70),
+        ],
+        colour,
+    )
     for x in range(32, 70, 4):
         c.line([(x, 48), (x, 84)], shade(colour, 0.85), 0.8)
     c.rect(30, 82, 70, 88, shade(colour, 0.8))
@@ -98,7 +146,9 @@ def blouse(c, colour, accent, rng):
 
 
 def jeans(c, colour, accent, rng):
-    c.poly([(30, 12), (70, 12), (76, 90), (56, 90), (50, 38), (44, 90), (24, 90)], colour)
+    c.poly(
+        [(30, 12), (70, 12), (76, 90), (56, 90), (50, 38), (44, 90), (24, 90)], colour
+    )
     c.rect(30, 12, 70, 18, shade(colour, 0.8))
     c.line([(50, 18), (50, 38)], shade(colour, 0.65), 0.8)
     c.arc(32, 14, 46, 30, 0, 90, shade(colour, 0.65), 0.8)
@@ -107,7 +157,9 @@ def jeans(c, colour, accent, rng):
 
 
 def shorts(c, colour, accent, rng):
-    c.poly([(26, 24), (74, 24), (80, 70), (56, 72), (50, 44), (44, 72), (20, 70)], colour)
+    c.poly(
+        [(26, 24), (74, 24), (80, 70), (56, 72), (50, 44), (44, 72), (20, 70)], colour
+    )
     c.rect(26, 24, 74, 31, shade(colour, 0.8))
     _pattern(c, rng, (27, 32, 73, 70), colour)
 
@@ -121,7 +173,20 @@ def skirt(c, colour, accent, rng):
 
 
 def dress(c, colour, accent, rng, length=86):
-    c.poly([(38, 12), (44, 12), (50, 20), (56, 12), (62, 12), (64, 40), (82, length), (18, length), (36, 40)], colour)
+    c.poly(
+        [
+            (38, 12),
+            (44, 12),
+            (50, 20),
+            (56, 12),
+            (62, 12),
+            (64, 40),
+            (82, length),
+            (18, length),
+            (36, 40),
+        ],
+        colour,
+    )
     c.rect(35, 38, 65, 43, shade(colour, 0.72))
     _pattern(c, rng, (30, 46, 70, length - 2), colour)
 
@@ -131,8 +196,26 @@ def maxi_dress(c, colour, accent, rng):
 
 
 def jacket(c, colour, accent, rng, length=78):
-    c.poly([(30, 16), (44, 12), (56, 12), (70, 16), (88, 66), (78, 70), (70, 42), (70, length), (30, length), (30, 42), (22, 70), (12, 66)], colour)
-    c.poly([(44, 12), (50, 40), (56, 12), (52, 12), (50, 20), (48, 12)], shade(colour, 0.7))
+    c.poly(
+        [
+            (30, 16),
+            (44, 12),
+            (56, 12),
+            (70, 16),
+            (88, 66),
+            (78, 70),
+            (70, 42),
+            (70, length),
+            (30, length),
+            (30, 42),
+            (22, 70),
+            (12, 66),
+        ],
+        colour,
+    )
+    c.poly(
+        [(44, 12), (50, 40), (56, 12), (52, 12), (50, 20), (48, 12)], shade(colour, 0.7)
+    )
     c.line([(50, 40), (50, length)], shade(colour, 0.6), 0.8)
     for y in range(46, length - 4, 9):
         c.ellipse(46, y, 48.5, y + 2.5, fill=shade(colour, 0.5))
@@ -145,11 +228,25 @@ def coat(c, colour, accent, rng):
 
 def sneaker(c, colour, accent, rng):
     sole = accent or (255, 255, 255)
-    c.poly([(12, 62), (14, 44), (34, 40), (50, 30), (62, 32), (70, 46), (88, 54), (90, 64)], colour)
+    c.poly(
+        [
+            (12, 62),
+            (14, 44),
+            (34, 40),
+            (50, 30),
+            (62, 32),
+            (70, 46),
+            (88, 54),
+            (90, 64),
+        ],
+        colour,
+    )
     c.rect(10, 62, 91, 72, sole, radius=4)
     c.line([(12, 66), (90, 66)], shade(sole, 0.8), 0.6)
     for i in range(4):
-        c.line([(46 + i * 4, 34 + i * 2), (54 + i * 4, 40 + i * 2)], (255, 255, 255), 1.2)
+        c.line(
+            [(46 + i * 4, 34 + i * 2), (54 + i * 4, 40 + i * 2)], (255, 255, 255), 1.2
+        )
     c.poly([(62, 32), (70, 46), (78, 50), (72, 36)], shade(colour, 0.8))
 
 
@@ -161,7 +258,20 @@ def boot(c, colour, accent, rng):
 
 
 def heel(c, colour, accent, rng):
-    c.poly([(16, 54), (30, 46), (48, 50), (66, 58), (86, 60), (88, 70), (58, 70), (40, 62), (24, 62)], colour)
+    c.poly(
+        [
+            (16, 54),
+            (30, 46),
+            (48, 50),
+            (66, 58),
+            (86, 60),
+            (88, 70),
+            (58, 70),
+            (40, 62),
+            (24, 62),
+        ],
+        colour,
+    )
     c.poly([(16, 54), (22, 52), (24, 84), (19, 84)], shade(colour, 0.7))
     c.poly([(60, 70), (88, 70), (88, 73), (60, 73)], shade(colour, 0.6))
 
@@ -274,7 +384,19 @@ def cushion(c, colour, accent, rng):
 
 
 def vase(c, colour, accent, rng):
-    c.poly([(42, 14), (58, 14), (56, 26), (70, 50), (64, 88), (36, 88), (30, 50), (44, 26)], colour)
+    c.poly(
+        [
+            (42, 14),
+            (58, 14),
+            (56, 26),
+            (70, 50),
+            (64, 88),
+            (36, 88),
+            (30, 50),
+            (44, 26),
+        ],
+        colour,
+    )
     c.rect(40, 12, 60, 16, shade(colour, 0.8))
     c.line([(34, 60), (66, 60)], shade(colour, 1.3), 1.5)
 
@@ -306,7 +428,9 @@ def plant(c, colour, accent, rng):
 
         x = 50 + 34 * math.sin(math.radians(angle))
         y = 50 - 34 * math.cos(math.radians(angle))
-        c.ellipse(min(50, x) - 6, min(56, y) - 6, max(50, x) + 6, max(56, y) + 6, fill=leaf)
+        c.ellipse(
+            min(50, x) - 6, min(56, y) - 6, max(50, x) + 6, max(56, y) + 6, fill=leaf
+        )
     c.poly([(30, 56), (70, 56), (64, 90), (36, 90)], colour)
     c.rect(28, 54, 72, 60, shade(colour, 0.8))
 
@@ -384,7 +508,9 @@ def book(c, colour, accent, rng, title: str = "", illustration: str | None = Non
     c.rect(22, 8, 80, 92, shade(colour, 0.7), radius=2)
     c.rect(26, 8, 80, 92, colour, radius=2)
     c.rect(22, 8, 27, 92, shade(colour, 0.55))
-    art = illustration or rng.choice(["moon", "sun", "star", "bear", "mouse", "caterpillar"])
+    art = illustration or rng.choice(
+        ["moon", "sun", "star", "bear", "mouse", "caterpillar"]
+    )
     if art == "moon":
         c.ellipse(40, 50, 66, 76, fill=(250, 230, 140))
         c.ellipse(47, 46, 73, 72, fill=colour)
@@ -393,7 +519,21 @@ def book(c, colour, accent, rng, title: str = "", illustration: str | None = Non
     elif art == "sun":
         c.ellipse(42, 54, 64, 76, fill=(250, 200, 60))
     elif art == "star":
-        c.poly([(53, 48), (57, 60), (69, 60), (59, 67), (63, 80), (53, 72), (43, 80), (47, 67), (37, 60), (49, 60)], (250, 220, 80))
+        c.poly(
+            [
+                (53, 48),
+                (57, 60),
+                (69, 60),
+                (59, 67),
+                (63, 80),
+                (53, 72),
+                (43, 80),
+                (47, 67),
+                (37, 60),
+                (49, 60),
+            ],
+            (250, 220, 80),
+        )
     elif art == "bear":
         bear = (140, 90, 50)
         c.ellipse(38, 50, 46, 58, fill=bear)
@@ -412,7 +552,13 @@ def book(c, colour, accent, rng, title: str = "", illustration: str | None = Non
         c.ellipse(55, 63, 58, 66, fill=(20, 20, 20))
     else:
         for i in range(5):
-            c.ellipse(36 + i * 7, 62 - (i % 2) * 4, 46 + i * 7, 72 - (i % 2) * 4, fill=(90, 170, 60))
+            c.ellipse(
+                36 + i * 7,
+                62 - (i % 2) * 4,
+                46 + i * 7,
+                72 - (i % 2) * 4,
+                fill=(90, 170, 60),
+            )
         c.ellipse(70, 54, 80, 64, fill=(220, 50, 50))
     words = title.split()
     lines, current = [], ""
@@ -429,16 +575,51 @@ def book(c, colour, accent, rng, title: str = "", illustration: str | None = Non
 
 
 DRAWERS: dict[str, Callable] = {
-    "tshirt": tshirt, "blouse": blouse, "sweater": sweater, "jeans": jeans, "trousers": jeans,
-    "skirt": skirt, "shorts": shorts, "dress": dress, "maxi_dress": maxi_dress, "jacket": jacket,
-    "coat": coat, "sneaker": sneaker, "boot": boot, "heel": heel, "sandal": sandal,
-    "handbag": handbag, "tote": tote, "backpack": backpack, "clutch": clutch,
-    "necklace": necklace, "earrings": earrings, "bracelet": bracelet, "ring": ring,
-    "watch": watch, "sunglasses": sunglasses, "hat": hat, "scarf": scarf, "belt": belt,
-    "cushion": cushion, "vase": vase, "lamp": lamp, "candle": candle, "mug": mug,
-    "plant": plant, "throw_blanket": throw_blanket, "wall_art": wall_art, "mirror": mirror,
-    "rug": rug, "lipstick": lipstick, "nail_polish": nail_polish, "perfume": perfume,
-    "face_cream": face_cream, "mascara": mascara, "palette": palette, "book": book,
+    "tshirt": tshirt,
+    "blouse": blouse,
+    "sweater": sweater,
+    "jeans": jeans,
+    "trousers": jeans,
+    "skirt": skirt,
+    "shorts": shorts,
+    "dress": dress,
+    "maxi_dress": maxi_dress,
+    "jacket": jacket,
+    "coat": coat,
+    "sneaker": sneaker,
+    "boot": boot,
+    "heel": heel,
+    "sandal": sandal,
+    "handbag": handbag,
+    "tote": tote,
+    "backpack": backpack,
+    "clutch": clutch,
+    "necklace": necklace,
+    "earrings": earrings,
+    "bracelet": bracelet,
+    "ring": ring,
+    "watch": watch,
+    "sunglasses": sunglasses,
+    "hat": hat,
+    "scarf": scarf,
+    "belt": belt,
+    "cushion": cushion,
+    "vase": vase,
+    "lamp": lamp,
+    "candle": candle,
+    "mug": mug,
+    "plant": plant,
+    "throw_blanket": throw_blanket,
+    "wall_art": wall_art,
+    "mirror": mirror,
+    "rug": rug,
+    "lipstick": lipstick,
+    "nail_polish": nail_polish,
+    "perfume": perfume,
+    "face_cream": face_cream,
+    "mascara": mascara,
+    "palette": palette,
+    "book": book,
 }
 KINDS = tuple(DRAWERS)
 

@@ -9,8 +9,21 @@ from datetime import timedelta
 # Complements by kind: (kinds that go together, weight of this basket shape).
 BUNDLES = [
     (["book:Goodnight Moon", "book:If You Give a Mouse a Cookie"], 10),
-    (["book:Goodnight Moon", "book:If You Give a Mouse a Cookie", "book:Brown Bear, Brown Bear, What Do You See?"], 8),
-    (["book:Brown Bear, Brown Bear, What Do You See?", "book:The Very Hungry Caterpillar"], 5),
+    (
+        [
+            "book:Goodnight Moon",
+            "book:If You Give a Mouse a Cookie",
+            "book:Brown Bear, Brown Bear, What Do You See?",
+        ],
+        8,
+    ),
+    (
+        [
+            "book:Brown Bear, Brown Bear, What Do You See?",
+            "book:The Very Hungry Caterpillar",
+        ],
+        5,
+    ),
     (["book", "book"], 4),
     (["tshirt", "jeans"], 9),
     (["tshirt", "jeans", "sneaker"], 6),
@@ -46,7 +59,9 @@ class Basket:
     shopper: int | None
 
 
-def build_history(catalog, *, orders: int, seed: int = 1124, shoppers: int = 5) -> list[Basket]:
+def build_history(
+    catalog, *, orders: int, seed: int = 1124, shoppers: int = 5
+) -> list[Basket]:
     """Baskets of product SKUs (variants are chosen when the orders are written)."""
     rng = random.Random(seed)
     by_kind: dict[str, list] = {}
@@ -65,7 +80,9 @@ def build_history(catalog, *, orders: int, seed: int = 1124, shoppers: int = 5) 
         if kind.startswith("book:"):
             return by_title[kind[5:]]
         options = by_kind[kind]
-        return rng.choices(options, weights=[1 / (i + 1) for i in range(len(options))])[0]
+        return rng.choices(options, weights=[1 / (i + 1) for i in range(len(options))])[
+            0
+        ]
 
     shapes = [shape for shape, _ in BUNDLES] + [None]
     shape_weights = [weight for _, weight in BUNDLES] + [SINGLE_WEIGHT]

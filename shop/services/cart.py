@@ -19,12 +19,16 @@ def _check_quantity(quantity: int) -> None:
     if quantity < 1:
         raise InvalidQuantity("Quantity must be at least 1.")
     if quantity > settings.SHOP_MAX_LINE_QUANTITY:
-        raise InvalidQuantity(f"You can order at most {settings.SHOP_MAX_LINE_QUANTITY} of one item.")
+        raise InvalidQuantity(
+            f"You can order at most {settings.SHOP_MAX_LINE_QUANTITY} of one item."
+        )
 
 
 def _touch_open(cart: Cart) -> None:
     """Refuse changes to a cart that is in checkout or already ordered."""
-    if not Cart.objects.filter(pk=cart.pk, status=Cart.Status.OPEN).update(updated_at=timezone.now()):
+    if not Cart.objects.filter(pk=cart.pk, status=Cart.Status.OPEN).update(
+        updated_at=timezone.now()
+    ):
         raise CartNotEditable(
             "This cart is being checked out. Please wait a moment or start a new cart."
         )
@@ -40,7 +44,9 @@ def cart_get_or_create(*, session, user=None) -> Cart:
             with transaction.atomic():
                 cart = Cart.objects.create(owner=user)
         except IntegrityError:  # another request of the same shopper made it first
-            cart = Cart.objects.get(owner=user, status__in=[Cart.Status.OPEN, Cart.Status.FROZEN])
+            cart = Cart.objects.get(
+                owner=user, status__in=[Cart.Status.OPEN, Cart.Status.FROZEN]
+            )
     else:
         cart = Cart.objects.create()
     session[SESSION_CART_KEY] = cart.pk
@@ -60,7 +66,9 @@ def cart_for_session(*, session, user=None) -> Cart | None:
     if not cart_id:
         return None
     return Cart.objects.filter(
-        pk=cart_id, owner__isnull=True, status__in=[Cart.Status.OPEN, Cart.Status.FROZEN]
+        pk=cart_id,
+        owner__isnull=True,
+        status__in=[Cart.Status.OPEN, Cart.Status.FROZEN],
     ).first()
 
 
@@ -87,12 +95,15 @@ def cart_add_variant(*, cart: Cart, variant: Variant, quantity: int = 1) -> Cart
                     variant_ids=[variant.pk],
                 )
             raise OutOfStock(
-                f"Only {variant.stock} of {variant} left in stock.", variant_ids=[variant.pk]
+                f"Only {variant.stock} of {variant} left in stock.",
+                variant_ids=[variant.pk],
             )
         if line is None:
             try:
                 with transaction.atomic():
-                    return CartLine.objects.create(cart=cart, variant=variant, quantity=quantity)
+                    return CartLine.objects.create(
+                        cart=cart, variant=variant, quantity=quantity
+                    )
             except IntegrityError:
                 line = CartLine.objects.get(cart=cart, variant=variant)
         CartLine.objects.filter(pk=line.pk).update(quantity=F("quantity") + quantity)
@@ -108,7 +119,11 @@ def cart_set_quantity(*, cart: Cart, line_id: int, quantity: int) -> CartLine | 
     _check_quantity(quantity)
     with transaction.atomic():
         _touch_open(cart)
-        line = CartLine.objects.select_related("variant__product").filter(cart=cart, pk=line_id).first()
+        line = (
+            CartLine.objects.select_related("variant__product")
+            .filter(cart=cart, pk=line_id)
+            .first()
+        )
         if line is None:
             raise NotAvailable("That item is no longer in your cart.")
         if quantity > line.variant.stock:
@@ -134,14 +149,18 @@ def cart_merge_on_login(*, session, user) -> Cart | None:
     """
     guest_id = session.get(SESSION_CART_KEY)
     guest = (
-        Cart.objects.filter(pk=guest_id, owner__isnull=True, status=Cart.Status.OPEN).first()
+        Cart.objects.filter(
+            pk=guest_id, owner__isnull=True, status=Cart.Status.OPEN
+        ).first()
         if guest_id
         else None
     )
     with transaction.atomic():
-        target = Cart.objects.select_for_update().filter(
-            owner=user, status__in=[Cart.Status.OPEN, Cart.Status.FROZEN]
-        ).first()
+        target = (
+            Cart.objects.select_for_update()
+            .filter(owner=user, status__in=[Cart.Status.OPEN, Cart.Status.FROZEN])
+            .first()
+        )
         if guest is None:
             if target is not None:
                 session[SESSION_CART_KEY] = target.pk
@@ -154,7 +173,9 @@ def cart_merge_on_login(*, session, user) -> Cart | None:
             return None
         if target.status != Cart.Status.OPEN:
             return target
-        existing = {line.variant_id: line for line in target.lines.select_related("variant")}
+        existing = {
+            line.variant_id: line for line in target.lines.select_related("variant")
+        }
         for line in guest.lines.select_related("variant"):
             cap = min(line.variant.stock, settings.SHOP_MAX_LINE_QUANTITY)
             if line.variant_id in existing:

@@ -12,7 +12,12 @@ from ..queue import enqueue_on_commit
 
 
 def product_image_add(
-    *, product: Product, file: File, alt: str = "", position: int | None = None, process_now: bool = False
+    *,
+    product: Product,
+    file: File,
+    alt: str = "",
+    position: int | None = None,
+    process_now: bool = False,
 ) -> ProductImage:
     """Store an uploaded (already validated) image and process it.
 
@@ -24,7 +29,9 @@ def product_image_add(
     if position is None:
         position = product.images.count()
     with transaction.atomic():
-        image = ProductImage(product=product, alt=alt or product.title, position=position)
+        image = ProductImage(
+            product=product, alt=alt or product.title, position=position
+        )
         image.original.save(file.name.rsplit("/", 1)[-1], file, save=False)
         image.save()
         if not process_now:
@@ -36,8 +43,14 @@ def product_image_add(
 
 def products_refresh_stock_flag(*, product_ids: list[int] | None = None) -> int:
     """Recompute ``is_in_stock`` from the variants, in one UPDATE per state."""
-    products = Product.objects.all() if product_ids is None else Product.objects.filter(pk__in=product_ids)
-    in_stock = Exists(Variant.objects.filter(product=OuterRef("pk"), is_active=True, stock__gt=0))
+    products = (
+        Product.objects.all()
+        if product_ids is None
+        else Product.objects.filter(pk__in=product_ids)
+    )
+    in_stock = Exists(
+        Variant.objects.filter(product=OuterRef("pk"), is_active=True, stock__gt=0)
+    )
     changed = products.filter(in_stock, is_in_stock=False).update(is_in_stock=True)
     changed += products.filter(~in_stock, is_in_stock=True).update(is_in_stock=False)
     if product_ids is None:
@@ -65,7 +78,8 @@ def product_image_process(*, image: ProductImage) -> ProductImage:
             result = process_image_file(source)
     except (ImageRejected, OSError) as exc:
         ProductImage.objects.filter(pk=image.pk).update(
-            status=ProductImage.Status.FAILED, error=str(getattr(exc, "message", exc))[:255]
+            status=ProductImage.Status.FAILED,
+            error=str(getattr(exc, "message", exc))[:255],
         )
         image.refresh_from_db()
         return image
@@ -74,7 +88,9 @@ def product_image_process(*, image: ProductImage) -> ProductImage:
         field = getattr(image, name)
         if field:
             field.delete(save=False)
-        field.save(f"{stem}-{name}.webp", ContentFile(result.renditions[name]), save=False)
+        field.save(
+            f"{stem}-{name}.webp", ContentFile(result.renditions[name]), save=False
+        )
     if image.cutout:
         image.cutout.delete(save=False)
     image.cutout.save(f"{stem}-cutout.png", ContentFile(result.cutout), save=False)
@@ -82,7 +98,14 @@ def product_image_process(*, image: ProductImage) -> ProductImage:
     image.status = ProductImage.Status.READY
     image.error = ""
     image.save(
-        update_fields=[*settings.SHOP_IMAGE_RENDITIONS, "cutout", "width", "height", "status", "error"]
+        update_fields=[
+            *settings.SHOP_IMAGE_RENDITIONS,
+            "cutout",
+            "width",
+            "height",
+            "status",
+            "error",
+        ]
     )
     # The product's colours come from its first image: the one shoppers see.
     first = image.product.images.order_by("position", "pk").first()

@@ -28,6 +28,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from ..cache import product_pages_forget
 from ..exceptions import (
     CheckoutInProgress,
     EmptyCart,
@@ -35,7 +36,6 @@ from ..exceptions import (
     NotAvailable,
     OutOfStock,
 )
-from ..cache import product_pages_forget
 from ..lock_objects import gift_card_for_update, variants_for_update, voucher_for_update
 from ..models import (
     Cart,
@@ -86,11 +86,15 @@ def _wait_for_duplicate(token: str) -> Order:
         order = _order_for_token(token)
         if order is not None:
             return order
-        if not Cart.objects.filter(checkout_token=token, status=Cart.Status.FROZEN).exists():
+        if not Cart.objects.filter(
+            checkout_token=token, status=Cart.Status.FROZEN
+        ).exists():
             order = _order_for_token(token)
             if order is not None:
                 return order
-            raise CheckoutInProgress("Your previous attempt did not go through. Please try again.")
+            raise CheckoutInProgress(
+                "Your previous attempt did not go through. Please try again."
+            )
         time.sleep(0.1)
     raise CheckoutInProgress(
         "Your order is still being processed. Please wait a moment and refresh the page."
@@ -114,7 +118,9 @@ def _cart_freeze(*, cart: Cart, token: str) -> Order | None:
         age = (timezone.now() - cart.updated_at).total_seconds()
         if age > FROZEN_STALE_SECONDS and Cart.objects.filter(
             pk=cart.pk, status=Cart.Status.FROZEN, updated_at=cart.updated_at
-        ).update(status=Cart.Status.FROZEN, checkout_token=token, updated_at=timezone.now()):
+        ).update(
+            status=Cart.Status.FROZEN, checkout_token=token, updated_at=timezone.now()
+        ):
             return None
         raise CheckoutInProgress(
             "This cart is already being checked out in another window. Please wait a moment."
@@ -123,9 +129,9 @@ def _cart_freeze(*, cart: Cart, token: str) -> Order | None:
 
 
 def _cart_reopen(*, cart: Cart, token: str) -> None:
-    Cart.objects.filter(pk=cart.pk, checkout_token=token, status=Cart.Status.FROZEN).update(
-        status=Cart.Status.OPEN, checkout_token="", updated_at=timezone.now()
-    )
+    Cart.objects.filter(
+        pk=cart.pk, checkout_token=token, status=Cart.Status.FROZEN
+    ).update(status=Cart.Status.OPEN, checkout_token="", updated_at=timezone.now())
 
 
 def _take_stock(pricing: CartPricing) -> None:
@@ -133,7 +139,9 @@ def _take_stock(pricing: CartPricing) -> None:
     wanted: dict[int, int] = {}
     for line in pricing.lines:
         wanted[line.variant_id] = wanted.get(line.variant_id, 0) + line.quantity
-    locked = {variant.pk: variant for variant in variants_for_update(variant_ids=list(wanted))}
+    locked = {
+        variant.pk: variant for variant in variants_for_update(variant_ids=list(wanted))
+    }
     short = []
     for variant_id, quantity in wanted.items():
         variant = locked.get(variant_id)
@@ -143,15 +151,15 @@ def _take_stock(pricing: CartPricing) -> None:
         titles = [
             str(line.variant) for line in pricing.lines if line.variant_id in short
         ]
-        available = {
-            vid: (locked[vid].stock if vid in locked else 0) for vid in short
-        }
+        available = {vid: (locked[vid].stock if vid in locked else 0) for vid in short}
         detail = "; ".join(
             f"{title} (only {available[line.variant_id]} left)"
             if available[line.variant_id]
             else f"{title} (sold out)"
             for title, line in zip(
-                titles, [line for line in pricing.lines if line.variant_id in short], strict=True
+                titles,
+                [line for line in pricing.lines if line.variant_id in short],
+                strict=True,
             )
         )
         raise OutOfStock(
@@ -160,7 +168,9 @@ def _take_stock(pricing: CartPricing) -> None:
             variant_ids=short,
         )
     for variant_id, quantity in wanted.items():
-        type(locked[variant_id]).objects.filter(pk=variant_id).update(stock=F("stock") - quantity)
+        type(locked[variant_id]).objects.filter(pk=variant_id).update(
+            stock=F("stock") - quantity
+        )
     product_ids = {locked[vid].product_id for vid in wanted}
     Product.objects.filter(pk__in=product_ids).exclude(
         variants__stock__gt=0, variants__is_active=True
@@ -172,7 +182,9 @@ def _use_voucher(*, pricing: CartPricing, order: Order, email: str) -> None:
     voucher = voucher_for_update(voucher_id=pricing.voucher.pk).get()
     voucher_check(voucher=voucher, subtotal=pricing.subtotal, email=email)
     type(voucher).objects.filter(pk=voucher.pk).update(times_used=F("times_used") + 1)
-    VoucherUse.objects.create(voucher=voucher, order=order, email=email, amount=pricing.discount)
+    VoucherUse.objects.create(
+        voucher=voucher, order=order, email=email, amount=pricing.discount
+    )
 
 
 def _use_gift_card(*, pricing: CartPricing, order: Order) -> None:
@@ -183,8 +195,12 @@ def _use_gift_card(*, pricing: CartPricing, order: Order) -> None:
             "Your gift card balance changed while you were checking out. "
             "Please review your order. You have not been charged."
         )
-    type(card).objects.filter(pk=card.pk).update(balance=F("balance") - pricing.gift_card_amount)
-    GiftCardUse.objects.create(gift_card=card, order=order, amount=pricing.gift_card_amount)
+    type(card).objects.filter(pk=card.pk).update(
+        balance=F("balance") - pricing.gift_card_amount
+    )
+    GiftCardUse.objects.create(
+        gift_card=card, order=order, amount=pricing.gift_card_amount
+    )
 
 
 def _charge(*, pricing: CartPricing, card_number: str, token: str) -> Charge | None:
@@ -218,7 +234,9 @@ def _void(*, charge: Charge | None, token: str) -> None:
     except Exception:  # the attempt row stays CHARGED for the merchant to see
         logger.exception("could not void charge %s", charge.reference)
         return
-    PaymentAttempt.objects.filter(token=token).update(status=PaymentAttempt.Status.VOIDED)
+    PaymentAttempt.objects.filter(token=token).update(
+        status=PaymentAttempt.Status.VOIDED
+    )
 
 
 def order_place(
@@ -239,7 +257,9 @@ def order_place(
     nothing is charged and the shopper is asked to review.
     """
     if not token or len(token) > 64:
-        raise CheckoutInProgress("This checkout form has expired. Please reload the page.")
+        raise CheckoutInProgress(
+            "This checkout form has expired. Please reload the page."
+        )
     existing = _order_for_token(token)
     if existing is not None:
         return existing
@@ -314,7 +334,9 @@ def order_place(
                 _use_voucher(pricing=pricing, order=order, email=email)
             if pricing.gift_card is not None:
                 _use_gift_card(pricing=pricing, order=order)
-            PaymentAttempt.objects.filter(token=token).update(status=PaymentAttempt.Status.CAPTURED)
+            PaymentAttempt.objects.filter(token=token).update(
+                status=PaymentAttempt.Status.CAPTURED
+            )
             Cart.objects.filter(pk=cart.pk).update(status=Cart.Status.ORDERED)
             transaction.on_commit(lambda: _announce_paid(order))
             from ..tasks import order_confirmation_send
@@ -341,7 +363,12 @@ def _announce_paid(order: Order) -> None:
     # A receiver's failure must not turn a placed order into an error page.
     for receiver, result in order_paid.send_robust(sender=Order, order=order):
         if isinstance(result, Exception):
-            logger.error("order_paid receiver %r failed for %s", receiver, order.number, exc_info=result)
+            logger.error(
+                "order_paid receiver %r failed for %s",
+                receiver,
+                order.number,
+                exc_info=result,
+            )
 
 
 def _void_if_not_ours(*, charge: Charge | None, token: str) -> None:

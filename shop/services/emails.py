@@ -20,6 +20,8 @@ def order_confirmation_send(*, order: Order) -> None:
     subject = f"{settings.SHOP_NAME}: your order {order.number} is confirmed"
     text = render_to_string("shop/email/order_confirmation.txt", context)
     html = render_to_string("shop/email/order_confirmation.html", context)
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [order.email])
+    message = EmailMultiAlternatives(
+        subject, text, settings.DEFAULT_FROM_EMAIL, [order.email]
+    )
     message.attach_alternative(html, "text/html")
     message.send()

@@ -47,7 +47,14 @@ def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     with path.open(newline="", encoding="utf-8-sig") as handle:
         reader = csv.DictReader(handle)
         for row in reader:
-            yield reader.line_num, {key.strip(): (value or "").strip() for key, value in row.items() if key}
+            yield (
+                reader.line_num,
+                {
+                    key.strip(): (value or "").strip()
+                    for key, value in row.items()
+                    if key
+                },
+            )
 
 
 def _header(path: Path, required: tuple[str, ...]) -> list[str]:
@@ -55,13 +62,22 @@ def _header(path: Path, required: tuple[str, ...]) -> list[str]:
         header = [name.strip() for name in next(csv.reader(handle), [])]
     missing = [name for name in required if name not in header]
     if missing:
-        raise ImportFailed([f"line 1: missing column(s): {', '.join(missing)} (expected {','.join(required)})"])
+        raise ImportFailed(
+            [
+                f"line 1: missing column(s): {', '.join(missing)} (expected {','.join(required)})"
+            ]
+        )
     return header
 
 
 def _money(text: str) -> Decimal:
     value = Decimal(text)
-    if not value.is_finite() or value < 0 or value != value.quantize(Decimal("0.01")) or value >= Decimal("1e10"):
+    if (
+        not value.is_finite()
+        or value < 0
+        or value != value.quantize(Decimal("0.01"))
+        or value >= Decimal("1e10")
+    ):
         raise InvalidOperation
     return value
 
@@ -107,21 +123,32 @@ def catalog_import(*, path: Path) -> ImportResult:
         image = row.get("image_path", "")
         image_path = None
         if image:
-            image_path = (path.parent / image) if not Path(image).is_absolute() else Path(image)
+            image_path = (
+                (path.parent / image) if not Path(image).is_absolute() else Path(image)
+            )
             if not image_path.is_file():
                 errors.add(line, f"image {image!r} not found")
                 continue
             try:
                 with image_path.open("rb") as handle:
-                    validate_image_upload(handle, max_bytes=10 * 1024 * 1024, max_pixels=40_000_000)
+                    validate_image_upload(
+                        handle, max_bytes=10 * 1024 * 1024, max_pixels=40_000_000
+                    )
             except ImageRejected as exc:
                 errors.add(line, f"image {image!r}: {exc.message}")
                 continue
         record = {
-            "line": line, "sku": sku, "title": row.get("title", "")[:200], "price": price,
-            "category": row.get("category", ""), "description": row.get("description", ""),
-            "brand": row.get("brand", "")[:120], "image": image_path, "size": row.get("size", "")[:32],
-            "colour": row.get("colour", "")[:40], "stock": int(stock_text) if stock_text else None,
+            "line": line,
+            "sku": sku,
+            "title": row.get("title", "")[:200],
+            "price": price,
+            "category": row.get("category", ""),
+            "description": row.get("description", ""),
+            "brand": row.get("brand", "")[:120],
+            "image": image_path,
+            "size": row.get("size", "")[:32],
+            "colour": row.get("colour", "")[:40],
+            "stock": int(stock_text) if stock_text else None,
         }
         parent = row.get("parent_sku", "")
         if parent:
@@ -135,14 +162,28 @@ def catalog_import(*, path: Path) -> ImportResult:
             errors.add(line, "a category is required (e.g. 'Fashion > Tops')")
             continue
         products[sku] = record
-    known_parents = set(Product.objects.filter(sku__in={v["parent"] for v in variants}).values_list("sku", flat=True))
+    known_parents = set(
+        Product.objects.filter(sku__in={v["parent"] for v in variants}).values_list(
+            "sku", flat=True
+        )
+    )
     for record in variants:
         if record["parent"] not in products and record["parent"] not in known_parents:
-            errors.add(record["line"], f"parent SKU {record['parent']!r} is neither in the file nor in the shop")
-    taken = dict(Variant.objects.filter(sku__in=[v["sku"] for v in variants]).values_list("sku", "product__sku"))
+            errors.add(
+                record["line"],
+                f"parent SKU {record['parent']!r} is neither in the file nor in the shop",
+            )
+    taken = dict(
+        Variant.objects.filter(sku__in=[v["sku"] for v in variants]).values_list(
+            "sku", "product__sku"
+        )
+    )
     for record in variants:
         if record["sku"] in taken and taken[record["sku"]] != record["parent"]:
-            errors.add(record["line"], f"variant SKU {record['sku']!r} already belongs to product {taken[record['sku']]!r}")
+            errors.add(
+                record["line"],
+                f"variant SKU {record['sku']!r} already belongs to product {taken[record['sku']]!r}",
+            )
     if errors:
         raise ImportFailed(sorted(errors, key=_line_of))
     return _catalog_write(products, variants)
@@ -183,8 +224,11 @@ def _catalog_write(products: dict[str, dict], variants: list[dict]) -> ImportRes
         for sku, record in products.items():
             category = _category(record["category"], categories)
             wanted = {
-                "title": record["title"], "price": record["price"], "description": record["description"],
-                "brand": record["brand"], "category_id": category.pk,
+                "title": record["title"],
+                "price": record["price"],
+                "description": record["description"],
+                "brand": record["brand"],
+                "category_id": category.pk,
             }
             product = Product.objects.filter(sku=sku).first()
             if product is None:
@@ -203,8 +247,15 @@ def _catalog_write(products: dict[str, dict], variants: list[dict]) -> ImportRes
             record["product"] = product
             if record["image"] is not None and not product.images.exists():
                 with record["image"].open("rb") as handle:
-                    product_image_add(product=product, file=File(handle, name=record["image"].name), alt=record["title"])
-        parents = {p.sku: p for p in Product.objects.filter(sku__in={v["parent"] for v in variants})}
+                    product_image_add(
+                        product=product,
+                        file=File(handle, name=record["image"].name),
+                        alt=record["title"],
+                    )
+        parents = {
+            p.sku: p
+            for p in Product.objects.filter(sku__in={v["parent"] for v in variants})
+        }
         with_variants = set()
         for record in variants:
             product = parents[record["parent"]]
@@ -214,7 +265,9 @@ def _catalog_write(products: dict[str, dict], variants: list[dict]) -> ImportRes
                 wanted["price_override"] = record["price"]
             if record["stock"] is not None:
                 wanted["stock"] = record["stock"]
-            variant, created = Variant.objects.get_or_create(sku=record["sku"], defaults={"product": product, **wanted})
+            variant, created = Variant.objects.get_or_create(
+                sku=record["sku"], defaults={"product": product, **wanted}
+            )
             if created:
                 result.created += 1
             elif any(getattr(variant, name) != value for name, value in wanted.items()):
@@ -230,10 +283,15 @@ def _catalog_write(products: dict[str, dict], variants: list[dict]) -> ImportRes
             wanted_stock = record["stock"]
             variant = Variant.objects.filter(product=product).first()
             if variant is None:
-                Variant.objects.create(product=product, sku=sku, stock=wanted_stock or 0)
+                Variant.objects.create(
+                    product=product, sku=sku, stock=wanted_stock or 0
+                )
             elif wanted_stock is not None and variant.stock != wanted_stock:
                 Variant.objects.filter(pk=variant.pk).update(stock=wanted_stock)
-        products_refresh_stock_flag(product_ids=[r["product"].pk for r in products.values()] + list(with_variants))
+        products_refresh_stock_flag(
+            product_ids=[r["product"].pk for r in products.values()]
+            + list(with_variants)
+        )
     return result
 
 
@@ -245,8 +303,18 @@ def _sku_index() -> dict[str, tuple[int, int, str, str, str]]:
     single-variant products' SKUs. Catalog-sized, built once; never a query per row."""
     index: dict[str, tuple[int, int, str, str, str]] = {}
     per_product: dict[int, list] = {}
-    rows = Variant.objects.values_list("pk", "product_id", "sku", "product__sku", "product__title", "size", "colour_name")
-    for pk, product_id, sku, product_sku, title, size, colour in rows.iterator(chunk_size=5000):
+    rows = Variant.objects.values_list(
+        "pk",
+        "product_id",
+        "sku",
+        "product__sku",
+        "product__title",
+        "size",
+        "colour_name",
+    )
+    for pk, product_id, sku, product_sku, title, size, colour in rows.iterator(
+        chunk_size=5000
+    ):
         label = " / ".join(part for part in (size, colour) if part)
         index[sku] = (pk, product_id, sku, title, label)
         per_product.setdefault(product_id, []).append((product_sku, index[sku]))
@@ -287,25 +355,44 @@ def _validated_order_rows(path: Path, index) -> Iterator[tuple]:
             continue
         quantity_text = row.get("quantity", "")
         if not quantity_text.isdigit() or not 1 <= int(quantity_text) <= 10_000:
-            errors.add(line, f"quantity {quantity_text!r} must be a whole number from 1 to 10000")
+            errors.add(
+                line,
+                f"quantity {quantity_text!r} must be a whole number from 1 to 10000",
+            )
             continue
         try:
             unit_price = _money(row.get("unit_price", ""))
         except (InvalidOperation, ValueError):
-            errors.add(line, f"unit_price {row.get('unit_price')!r} is not an amount like 12.50")
+            errors.add(
+                line,
+                f"unit_price {row.get('unit_price')!r} is not an amount like 12.50",
+            )
             continue
         try:
             placed = _placed_at(row.get("placed_at", ""))
         except ValueError:
-            errors.add(line, f"placed_at {row.get('placed_at')!r} is not an ISO 8601 date and time")
+            errors.add(
+                line,
+                f"placed_at {row.get('placed_at')!r} is not an ISO 8601 date and time",
+            )
             continue
         if errors:
             continue  # keep checking, but stop producing rows
         quantity = int(quantity_text)
         variant_id, product_id, variant_sku, title, label = target
         yield (
-            line, f"import-{order_id}", order_number_for(order_id), email.lower(), placed,
-            variant_id, product_id, variant_sku, title[:200], label[:80], quantity, unit_price,
+            line,
+            f"import-{order_id}",
+            order_number_for(order_id),
+            email.lower(),
+            placed,
+            variant_id,
+            product_id,
+            variant_sku,
+            title[:200],
+            label[:80],
+            quantity,
+            unit_price,
             unit_price * quantity,
         )
     if errors:
@@ -330,7 +417,11 @@ def orders_import(*, path: Path) -> ImportResult:
     # Pass 2: stream into a staging table and group inside the database.
     with transaction.atomic(), connection.cursor() as cursor:
         postgres = connection.vendor == "postgresql"
-        columns = STAGING_COLUMNS if postgres else STAGING_COLUMNS.replace("timestamptz", "datetime")
+        columns = (
+            STAGING_COLUMNS
+            if postgres
+            else STAGING_COLUMNS.replace("timestamptz", "datetime")
+        )
         cursor.execute("DROP TABLE IF EXISTS import_order_rows")
         cursor.execute(f"CREATE TEMPORARY TABLE import_order_rows ({columns})")
         if postgres:
@@ -339,10 +430,14 @@ def orders_import(*, path: Path) -> ImportResult:
                     copy.write_row(row)
         else:
             batch = []
-            sql = "INSERT INTO import_order_rows VALUES (" + ", ".join(["%s"] * 13) + ")"
+            sql = (
+                "INSERT INTO import_order_rows VALUES (" + ", ".join(["%s"] * 13) + ")"
+            )
             adapt = connection.ops.adapt_datetimefield_value
             for row in _validated_order_rows(path, index):
-                batch.append((*row[:4], adapt(row[4]), *row[5:11], str(row[11]), str(row[12])))
+                batch.append(
+                    (*row[:4], adapt(row[4]), *row[5:11], str(row[11]), str(row[12]))
+                )
                 if len(batch) == 5000:
                     cursor.executemany(sql, batch)
                     batch = []
@@ -379,7 +474,12 @@ def orders_import(*, path: Path) -> ImportResult:
         )
         lines = cursor.rowcount
         cursor.execute("DROP TABLE import_order_rows")
-    return ImportResult(rows=rows, created=created, skipped=in_file - created, notes=[f"{lines} order lines written"])
+    return ImportResult(
+        rows=rows,
+        created=created,
+        skipped=in_file - created,
+        notes=[f"{lines} order lines written"],
+    )
 
 
 def _currency() -> str:

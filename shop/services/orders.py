@@ -50,33 +50,54 @@ def order_refund(*, order: Order, status: str = Order.Status.REFUNDED) -> Order:
         lines = list(locked.lines.exclude(variant__isnull=True))
         quantities: dict[int, int] = {}
         for line in lines:
-            quantities[line.variant_id] = quantities.get(line.variant_id, 0) + line.quantity
+            quantities[line.variant_id] = (
+                quantities.get(line.variant_id, 0) + line.quantity
+            )
         list(variants_for_update(variant_ids=list(quantities)))
         for variant_id, quantity in quantities.items():
             Variant.objects.filter(pk=variant_id).update(stock=F("stock") + quantity)
-        Product.objects.filter(variants__pk__in=list(quantities)).update(is_in_stock=True)
-        product_pages_forget(product_ids=Product.objects.filter(variants__pk__in=list(quantities)).values_list("pk", flat=True))
-        for use in locked.gift_card_uses.filter(is_reversed=False).order_by("gift_card_id"):
-            GiftCard.objects.filter(pk=use.gift_card_id).update(balance=F("balance") + use.amount)
+        Product.objects.filter(variants__pk__in=list(quantities)).update(
+            is_in_stock=True
+        )
+        product_pages_forget(
+            product_ids=Product.objects.filter(
+                variants__pk__in=list(quantities)
+            ).values_list("pk", flat=True)
+        )
+        for use in locked.gift_card_uses.filter(is_reversed=False).order_by(
+            "gift_card_id"
+        ):
+            GiftCard.objects.filter(pk=use.gift_card_id).update(
+                balance=F("balance") + use.amount
+            )
             type(use).objects.filter(pk=use.pk).update(is_reversed=True)
         if hasattr(locked, "voucher_use"):
-            Voucher.objects.filter(pk=locked.voucher_use.voucher_id, times_used__gt=0).update(
-                times_used=F("times_used") - 1
-            )
+            Voucher.objects.filter(
+                pk=locked.voucher_use.voucher_id, times_used__gt=0
+            ).update(times_used=F("times_used") - 1)
             locked.voucher_use.delete()
         locked.status = status
         locked.save(update_fields=["status", "updated_at"])
         if locked.payment_reference and locked.total > 0:
             reference, amount = locked.payment_reference, locked.total
-            transaction.on_commit(lambda: _refund_payment(reference=reference, amount=amount))
+            transaction.on_commit(
+                lambda: _refund_payment(reference=reference, amount=amount)
+            )
         transaction.on_commit(lambda: _announce_refunded(locked, status))
     return locked
 
 
 def _announce_refunded(order: Order, status: str) -> None:
-    for receiver, result in order_refunded.send_robust(sender=Order, order=order, status=status):
+    for receiver, result in order_refunded.send_robust(
+        sender=Order, order=order, status=status
+    ):
         if isinstance(result, Exception):
-            logger.error("order_refunded receiver %r failed for %s", receiver, order.number, exc_info=result)
+            logger.error(
+                "order_refunded receiver %r failed for %s",
+                receiver,
+                order.number,
+                exc_info=result,
+            )
 
 
 def _refund_payment(*, reference: str, amount) -> None:
@@ -85,4 +106,6 @@ def _refund_payment(*, reference: str, amount) -> None:
     except Exception:
         logger.exception("gateway refund failed for %s; refund it by hand", reference)
         return
-    PaymentAttempt.objects.filter(reference=reference).update(status=PaymentAttempt.Status.REFUNDED)
+    PaymentAttempt.objects.filter(reference=reference).update(
+        status=PaymentAttempt.Status.REFUNDED
+    )

@@ -26,22 +26,33 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def browser():
     if not CHROMIUM.exists():
         if browser_required():
-            pytest.fail(f"Chromium is required for browser tests in CI but {CHROMIUM} is missing")
+            pytest.fail(
+                f"Chromium is required for browser tests in CI but {CHROMIUM} is missing"
+            )
         pytest.skip("Chromium is not installed (make browser installs it)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
         yield browser
         browser.close()
 
 
 @pytest.fixture
 def page(browser, live_server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server.url)
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, base_url=live_server.url
+    )
     page = context.new_page()
     page.console_errors = []
-    page.on("console", lambda msg: page.console_errors.append(msg.text) if msg.type == "error" else None)
+    page.on(
+        "console",
+        lambda msg: (
+            page.console_errors.append(msg.text) if msg.type == "error" else None
+        ),
+    )
     page.on("pageerror", lambda exc: page.console_errors.append(str(exc)))
     yield page
     context.close()

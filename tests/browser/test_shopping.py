@@ -12,8 +12,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_search_add_to_cart_checkout_thanks(page):
-    product_with_variant(title="Goodnight Moon", slug="goodnight-moon", price="8.99", stock=5)
-    product_with_variant(title="Brown Bear, Brown Bear", slug="brown-bear", price="7.50")
+    product_with_variant(
+        title="Goodnight Moon", slug="goodnight-moon", price="8.99", stock=5
+    )
+    product_with_variant(
+        title="Brown Bear, Brown Bear", slug="brown-bear", price="7.50"
+    )
 
     page.goto("/")
     page.get_by_role("searchbox").first.fill("moon")

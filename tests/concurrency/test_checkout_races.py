@@ -28,7 +28,9 @@ def race(*jobs):
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
+    threads = [
+        threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -92,7 +94,12 @@ def test_last_use_of_a_voucher_goes_to_one_shopper():
     VoucherFactory(code="LAST", usage_limit=1)
     carts = [cart_with((variant, 1)) for _ in range(3)]
     results = race(
-        *[lambda cart=cart, n=n: place(cart, voucher_code="LAST", email=f"s{n}@example.com") for n, cart in enumerate(carts)]
+        *[
+            lambda cart=cart, n=n: place(
+                cart, voucher_code="LAST", email=f"s{n}@example.com"
+            )
+            for n, cart in enumerate(carts)
+        ]
     )
     assert sum(isinstance(r, Order) for r in results) == 1
     assert sum(isinstance(r, VoucherInvalid) for r in results) == 2
@@ -104,10 +111,17 @@ def test_one_gift_card_spent_twice_at_once_never_goes_negative():
     variant = product_with_variant(price="15.00", stock=10)
     GiftCardFactory(code="SHARED-CARD-1", initial_balance=D("25.00"))
     carts = [cart_with((variant, 1)) for _ in range(2)]
-    results = race(*[lambda cart=cart: place(cart, gift_card_code="SHARED-CARD-1") for cart in carts])
+    results = race(
+        *[
+            lambda cart=cart: place(cart, gift_card_code="SHARED-CARD-1")
+            for cart in carts
+        ]
+    )
     orders = [r for r in results if isinstance(r, Order)]
     assert len(orders) == 1, results
-    assert isinstance([r for r in results if not isinstance(r, Order)][0], GiftCardInvalid)
+    assert isinstance(
+        [r for r in results if not isinstance(r, Order)][0], GiftCardInvalid
+    )
     card = GiftCard.objects.get(code="SHARED-CARD-1")
     assert card.balance == D("25.00") - orders[0].gift_card_amount
     assert card.balance >= 0

@@ -15,13 +15,29 @@ pytestmark = pytest.mark.django_db
 
 def make_order(products, *, number, status=Order.Status.PAID, quantities=None):
     order = Order.objects.create(
-        number=number, idempotency_key=number, email="a@example.com", status=status, currency="USD",
-        subtotal=D("1.00"), total=D("1.00"), shipping_name="A", shipping_line1="1", shipping_city="C",
-        shipping_postcode="1", shipping_country="US",
+        number=number,
+        idempotency_key=number,
+        email="a@example.com",
+        status=status,
+        currency="USD",
+        subtotal=D("1.00"),
+        total=D("1.00"),
+        shipping_name="A",
+        shipping_line1="1",
+        shipping_city="C",
+        shipping_postcode="1",
+        shipping_country="US",
     )
     OrderLine.objects.bulk_create(
-        OrderLine(order=order, product=product, sku=product.sku, title=product.title, unit_price=D("1.00"),
-                  quantity=(quantities or {}).get(product.pk, 1), line_total=D("1.00"))
+        OrderLine(
+            order=order,
+            product=product,
+            sku=product.sku,
+            title=product.title,
+            unit_price=D("1.00"),
+            quantity=(quantities or {}).get(product.pk, 1),
+            line_total=D("1.00"),
+        )
         for product in products
     )
     return order
@@ -29,9 +45,15 @@ def make_order(products, *, number, status=Order.Status.PAID, quantities=None):
 
 def snapshot():
     return {
-        "n": BasketTotal.objects.filter(pk=1).values_list("baskets", flat=True).first() or 0,
+        "n": BasketTotal.objects.filter(pk=1).values_list("baskets", flat=True).first()
+        or 0,
         "products": dict(ProductStat.objects.values_list("product_id", "baskets")),
-        "pairs": {(a, b): n for a, b, n in PairStat.objects.values_list("product_a_id", "product_b_id", "together")},
+        "pairs": {
+            (a, b): n
+            for a, b, n in PairStat.objects.values_list(
+                "product_a_id", "product_b_id", "together"
+            )
+        },
     }
 
 
@@ -76,7 +98,9 @@ def catalog():
 
 baskets = st.lists(
     st.tuples(
-        st.lists(st.integers(0, 5), min_size=1, max_size=6),  # products (duplicates allowed)
+        st.lists(
+            st.integers(0, 5), min_size=1, max_size=6
+        ),  # products (duplicates allowed)
         st.booleans(),  # refunded later
         st.integers(1, 3),  # how many times the count task is delivered
     ),
@@ -85,7 +109,11 @@ baskets = st.lists(
 )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(baskets=baskets)
 def test_incremental_counts_equal_the_full_recompute(catalog, baskets):
     savepoint = transaction.savepoint()
@@ -108,7 +136,9 @@ def test_incremental_counts_equal_the_full_recompute(catalog, baskets):
         kept = [set(items) for items, refund, _ in baskets if not refund]
         assert incremental["n"] == len(kept)
         for i, product in enumerate(catalog):
-            assert incremental["products"].get(product.pk, 0) == sum(i in basket for basket in kept)
+            assert incremental["products"].get(product.pk, 0) == sum(
+                i in basket for basket in kept
+            )
         assert CountedOrder.objects.filter(removed_at__isnull=True).count() == len(kept)
     finally:
         transaction.savepoint_rollback(savepoint)

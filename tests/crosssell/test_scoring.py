@@ -67,4 +67,6 @@ def test_pair_score_is_symmetric_in_x_and_y(n, data):
     n_x = data.draw(st.integers(0, n))
     n_y = data.draw(st.integers(0, n))
     n_xy = data.draw(st.integers(max(0, n_x + n_y - n), min(n_x, n_y)))
-    assert pair_score(n=n, n_x=n_x, n_y=n_y, n_xy=n_xy) == pair_score(n=n, n_x=n_y, n_y=n_x, n_xy=n_xy)
+    assert pair_score(n=n, n_x=n_x, n_y=n_y, n_xy=n_xy) == pair_score(
+        n=n, n_x=n_y, n_y=n_x, n_xy=n_xy
+    )

@@ -4,7 +4,7 @@ from crosssell.models import Exclusion, HiddenPair, PinnedPartner
 from crosssell.selectors import cart_crosssells, product_crosssells, rules_forget
 from crosssell.services.counting import order_count
 from crosssell.services.lists import list_cache_key, product_lists_refresh
-from shop.models import Product, Variant
+from shop.models import Product
 from tests.shop.factories import CategoryFactory, ProductFactory, VariantFactory
 
 from .test_counting import make_order
@@ -15,7 +15,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def shop_history():
     """Moon and Mouse are bought together; socks go with everything; Bear sells alone."""
-    products = {name: ProductFactory(title=name) for name in ("moon", "mouse", "bear", "socks", "lamp")}
+    products = {
+        name: ProductFactory(title=name)
+        for name in ("moon", "mouse", "bear", "socks", "lamp")
+    }
     for product in products.values():
         VariantFactory(product=product, sku=product.sku, stock=5)
     baskets = (
@@ -49,14 +52,24 @@ def test_real_complement_ranks_above_the_popular_item(shop_history):
 def test_inactive_and_sold_out_partners_are_left_out(shop_history):
     Product.objects.filter(pk=shop_history["mouse"].pk).update(is_in_stock=False)
     assert "mouse" not in titles(product_crosssells(product_id=shop_history["moon"].pk))
-    Product.objects.filter(pk=shop_history["mouse"].pk).update(is_in_stock=True, is_active=False)
+    Product.objects.filter(pk=shop_history["mouse"].pk).update(
+        is_in_stock=True, is_active=False
+    )
     assert "mouse" not in titles(product_crosssells(product_id=shop_history["moon"].pk))
 
 
-def test_pinned_first_and_hidden_never(shop_history, django_capture_on_commit_callbacks):
-    moon, mouse, bear = shop_history["moon"], shop_history["mouse"], shop_history["bear"]
+def test_pinned_first_and_hidden_never(
+    shop_history, django_capture_on_commit_callbacks
+):
+    moon, mouse, bear = (
+        shop_history["moon"],
+        shop_history["mouse"],
+        shop_history["bear"],
+    )
     PinnedPartner.objects.create(product=moon, partner=bear)
-    HiddenPair.objects.create(product_a_id=min(moon.pk, mouse.pk), product_b_id=max(moon.pk, mouse.pk))
+    HiddenPair.objects.create(
+        product_a_id=min(moon.pk, mouse.pk), product_b_id=max(moon.pk, mouse.pk)
+    )
     from django.core.cache import cache
 
     cache.delete(list_cache_key(moon.pk))
@@ -79,7 +92,9 @@ def test_cart_partners_exclude_what_is_in_the_cart(shop_history):
     assert "moon" not in partners and "mouse" not in partners
 
 
-def test_served_from_cache_without_queries_for_the_list(shop_history, django_assert_max_num_queries):
+def test_served_from_cache_without_queries_for_the_list(
+    shop_history, django_assert_max_num_queries
+):
     product_crosssells(product_id=shop_history["moon"].pk)  # warm
     with django_assert_max_num_queries(3):  # lists cached; products, images, variants
         product_crosssells(product_id=shop_history["moon"].pk)

@@ -8,7 +8,11 @@ from shop.services.checkout import ShippingAddress, order_place
 GOOD_CARD = "4242 4242 4242 4242"
 DECLINED_CARD = "4000 0000 0000 0002"
 ADDRESS = ShippingAddress(
-    name="Kathryn Thompson", line1="1 Elm Street", city="Springfield", postcode="12345", country="United States"
+    name="Kathryn Thompson",
+    line1="1 Elm Street",
+    city="Springfield",
+    postcode="12345",
+    country="United States",
 )
 
 
@@ -20,7 +24,14 @@ def cart_with(*items) -> Cart:
     return cart
 
 
-def place(cart: Cart, *, token: str | None = None, card: str = GOOD_CARD, email: str = "kathryn@example.com", **kwargs):
+def place(
+    cart: Cart,
+    *,
+    token: str | None = None,
+    card: str = GOOD_CARD,
+    email: str = "kathryn@example.com",
+    **kwargs,
+):
     return order_place(
         cart=cart,
         email=email,

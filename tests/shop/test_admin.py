@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def merchant(client, django_user_model):
-    user = django_user_model.objects.create_superuser("merchant", "m@example.com", "pw-merchant-1")
+    user = django_user_model.objects.create_superuser(
+        "merchant", "m@example.com", "pw-merchant-1"
+    )
     client.force_login(user)
     return client
 
@@ -23,10 +25,14 @@ def test_refund_action_restocks_once(merchant, django_capture_on_commit_callback
     order = place(cart_with((variant, 2)))
     url = reverse("admin:shop_order_changelist")
     with django_capture_on_commit_callbacks(execute=True):
-        response = merchant.post(url, {"action": "refund", "_selected_action": [order.pk]}, follow=True)
+        response = merchant.post(
+            url, {"action": "refund", "_selected_action": [order.pk]}, follow=True
+        )
     assert "Refunded 1 order" in response.content.decode()
     # a second click says why nothing happened and does not restock again
-    response = merchant.post(url, {"action": "refund", "_selected_action": [order.pk]}, follow=True)
+    response = merchant.post(
+        url, {"action": "refund", "_selected_action": [order.pk]}, follow=True
+    )
     assert "already refunded" in response.content.decode()
     assert Variant.objects.get(pk=variant.pk).stock == 2
     assert Order.objects.get(pk=order.pk).status == Order.Status.REFUNDED
@@ -71,7 +77,13 @@ def test_order_change_page_shows_lines(merchant):
 def test_new_gift_card_starts_with_its_full_balance(merchant):
     merchant.post(
         reverse("admin:shop_giftcard_add"),
-        {"code": "GIFT-ADMIN-1", "initial_balance": "50.00", "currency": "USD", "is_active": "on",
-         "uses-TOTAL_FORMS": "0", "uses-INITIAL_FORMS": "0"},
+        {
+            "code": "GIFT-ADMIN-1",
+            "initial_balance": "50.00",
+            "currency": "USD",
+            "is_active": "on",
+            "uses-TOTAL_FORMS": "0",
+            "uses-INITIAL_FORMS": "0",
+        },
     )
     assert GiftCard.objects.get(code="GIFT-ADMIN-1").balance == D("50.00")

@@ -39,13 +39,19 @@ def test_red_square_on_white_is_red_and_the_background_is_ignored():
 
 
 def test_navy_shirt_is_navy_not_black():
-    image = shot(lambda d: d.polygon([(150, 150), (450, 150), (420, 500), (180, 500)], fill=(28, 40, 92)))
+    image = shot(
+        lambda d: d.polygon(
+            [(150, 150), (450, 150), (420, 500), (180, 500)], fill=(28, 40, 92)
+        )
+    )
     assert dominant_colours(image)[0][0] == "navy"
 
 
 def test_white_mug_with_blue_stripe_keeps_its_white():
     def mug(d):
-        d.rectangle((180, 150, 420, 480), fill=(255, 255, 255), outline=(190, 190, 190), width=6)
+        d.rectangle(
+            (180, 150, 420, 480), fill=(255, 255, 255), outline=(190, 190, 190), width=6
+        )
         d.rectangle((180, 290, 420, 350), fill=(37, 99, 235))
 
     names = [name for name, _ in dominant_colours(shot(mug))]
@@ -54,10 +60,19 @@ def test_white_mug_with_blue_stripe_keeps_its_white():
 
 @pytest.mark.parametrize(
     ("rgb", "name"),
-    [((20, 20, 20), "black"), ((250, 250, 250), "white"), ((128, 128, 128), "grey"),
-     ((120, 70, 30), "brown"), ((230, 215, 185), "beige"), ((240, 130, 20), "orange"),
-     ((245, 210, 40), "yellow"), ((30, 150, 60), "green"), ((120, 50, 190), "purple"),
-     ((236, 120, 170), "pink"), ((15, 140, 130), "teal")],
+    [
+        ((20, 20, 20), "black"),
+        ((250, 250, 250), "white"),
+        ((128, 128, 128), "grey"),
+        ((120, 70, 30), "brown"),
+        ((230, 215, 185), "beige"),
+        ((240, 130, 20), "orange"),
+        ((245, 210, 40), "yellow"),
+        ((30, 150, 60), "green"),
+        ((120, 50, 190), "purple"),
+        ((236, 120, 170), "pink"),
+        ((15, 140, 130), "teal"),
+    ],
 )
 def test_palette_mapping(rgb, name):
     assert classify(rgb) == name
@@ -96,7 +111,9 @@ def test_renditions_never_upscale_and_fix_orientation_without_exif():
 
 
 def test_svg_renamed_to_jpg_is_refused():
-    fake = io.BytesIO(b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
+    fake = io.BytesIO(
+        b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    )
     fake.name = "evil.jpg"
     with pytest.raises(ImageRejected, match="not an image we can read"):
         validate_image_upload(fake, **LIMITS)
@@ -129,7 +146,10 @@ def test_a_good_image_passes_and_the_file_is_rewound():
 
 
 def test_process_image_file_gives_everything_at_once():
-    result = process_image_file(png(shot(lambda d: d.rectangle((100, 100, 500, 500), fill=(22, 150, 60)))), {"thumb": 240, "large": 1200})
+    result = process_image_file(
+        png(shot(lambda d: d.rectangle((100, 100, 500, 500), fill=(22, 150, 60)))),
+        {"thumb": 240, "large": 1200},
+    )
     assert (result.width, result.height) == (600, 600)
     assert set(result.renditions) == {"thumb", "large"}
     assert [name for name, _ in result.colours] == ["green"]

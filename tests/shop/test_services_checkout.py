@@ -2,11 +2,25 @@ from decimal import Decimal as D
 
 import pytest
 
-from shop.exceptions import CheckoutInProgress, EmptyCart, GiftCardInvalid, OutOfStock, VoucherInvalid
-from shop.models import Cart, GiftCard, Order, PaymentAttempt, Variant, Voucher, VoucherUse
+from shop.exceptions import (
+    CheckoutInProgress,
+    EmptyCart,
+    GiftCardInvalid,
+    OutOfStock,
+    VoucherInvalid,
+)
+from shop.models import (
+    Cart,
+    GiftCard,
+    Order,
+    PaymentAttempt,
+    Variant,
+    Voucher,
+    VoucherUse,
+)
 from shop.payments import PaymentDeclined
-from shop.signals import order_paid, order_refunded
 from shop.services.orders import order_fulfil, order_refund
+from shop.signals import order_paid, order_refunded
 
 from .factories import GiftCardFactory, VoucherFactory, product_with_variant
 from .helpers import DECLINED_CARD, cart_with, charge_status, place
@@ -14,13 +28,21 @@ from .helpers import DECLINED_CARD, cart_with, charge_status, place
 pytestmark = pytest.mark.django_db
 
 
-def test_placing_an_order_snapshots_lines_takes_stock_and_charges(django_capture_on_commit_callbacks, mailoutbox):
+def test_placing_an_order_snapshots_lines_takes_stock_and_charges(
+    django_capture_on_commit_callbacks, mailoutbox
+):
     # given a cart with two books
     moon = product_with_variant(price="8.99", stock=5, title="Goodnight Moon")
-    mouse = product_with_variant(price="9.50", stock=1, title="If You Give a Mouse a Cookie")
+    mouse = product_with_variant(
+        price="9.50", stock=1, title="If You Give a Mouse a Cookie"
+    )
     cart = cart_with((moon, 2), (mouse, 1))
     received = []
-    order_paid.connect(lambda sender, order, **kw: received.append(order.number), weak=False, dispatch_uid="t1")
+    order_paid.connect(
+        lambda sender, order, **kw: received.append(order.number),
+        weak=False,
+        dispatch_uid="t1",
+    )
 
     # when
     with django_capture_on_commit_callbacks(execute=True):
@@ -32,7 +54,10 @@ def test_placing_an_order_snapshots_lines_takes_stock_and_charges(django_capture
     assert order.subtotal == D("27.48")
     assert order.shipping == D("4.95")
     assert order.total == D("32.43")
-    assert [(line.title, line.unit_price, line.quantity, line.line_total) for line in order.lines.all()] == [
+    assert [
+        (line.title, line.unit_price, line.quantity, line.line_total)
+        for line in order.lines.all()
+    ] == [
         ("Goodnight Moon", D("8.99"), 2, D("17.98")),
         ("If You Give a Mouse a Cookie", D("9.50"), 1, D("9.50")),
     ]
@@ -87,7 +112,9 @@ def test_declined_card_writes_nothing_and_keeps_the_cart():
 def test_stock_gone_after_charge_voids_payment_and_writes_no_order():
     variant = product_with_variant(stock=2)
     cart = cart_with((variant, 2))
-    Variant.objects.filter(pk=variant.pk).update(stock=1)  # someone else bought one meanwhile
+    Variant.objects.filter(pk=variant.pk).update(
+        stock=1
+    )  # someone else bought one meanwhile
     with pytest.raises(OutOfStock, match="only 1 left"):
         place(cart, token="tok-sold-out")
     attempt = PaymentAttempt.objects.get(token="tok-sold-out")
@@ -109,7 +136,9 @@ def test_empty_cart_cannot_be_ordered():
 def test_a_cart_in_checkout_cannot_be_checked_out_by_another_token():
     variant = product_with_variant()
     cart = cart_with((variant, 1))
-    Cart.objects.filter(pk=cart.pk).update(status=Cart.Status.FROZEN, checkout_token="other")
+    Cart.objects.filter(pk=cart.pk).update(
+        status=Cart.Status.FROZEN, checkout_token="other"
+    )
     with pytest.raises(CheckoutInProgress):
         place(cart, token="mine")
     assert Order.objects.count() == 0
@@ -128,12 +157,16 @@ def test_changed_prices_since_page_load_are_not_charged():
 
 def test_percent_voucher_with_minimum_spend():
     variant = product_with_variant(price="40.00")
-    VoucherFactory(code="TEN", kind=Voucher.Kind.PERCENT, value=D("10"), minimum_spend=D("50.00"))
+    VoucherFactory(
+        code="TEN", kind=Voucher.Kind.PERCENT, value=D("10"), minimum_spend=D("50.00")
+    )
     with pytest.raises(VoucherInvalid, match="minimum spend"):
         place(cart_with((variant, 1)), voucher_code="ten")
     order = place(cart_with((variant, 2)), voucher_code=" ten ")
     assert order.discount == D("8.00")
-    assert order.shipping == D("0.00")  # 72.00 after discount is over the free-shipping line
+    assert order.shipping == D(
+        "0.00"
+    )  # 72.00 after discount is over the free-shipping line
     assert order.total == D("72.00")
     assert Voucher.objects.get(code="TEN").times_used == 1
 
@@ -169,7 +202,11 @@ def test_gift_card_partial_use_across_orders():
     card = GiftCardFactory(code="GIFTCARD0001", initial_balance=D("25.00"))
     first = place(cart_with((variant, 1)), gift_card_code="giftcard0001")
     # 15.00 + 4.95 shipping = 19.95, all on the card, nothing charged
-    assert (first.gift_card_amount, first.total, first.payment_reference) == (D("19.95"), D("0.00"), "")
+    assert (first.gift_card_amount, first.total, first.payment_reference) == (
+        D("19.95"),
+        D("0.00"),
+        "",
+    )
     card.refresh_from_db()
     assert card.balance == D("5.05")
     second = place(cart_with((variant, 1)), gift_card_code="GIFTCARD0001")
@@ -180,13 +217,21 @@ def test_gift_card_partial_use_across_orders():
         place(cart_with((variant, 1)), gift_card_code="GIFTCARD0001")
 
 
-def test_refund_restores_stock_gift_card_and_voucher_and_fires_once(django_capture_on_commit_callbacks):
+def test_refund_restores_stock_gift_card_and_voucher_and_fires_once(
+    django_capture_on_commit_callbacks,
+):
     variant = product_with_variant(price="30.00", stock=1)
     card = GiftCardFactory(code="GC-REFUND-01", initial_balance=D("10.00"))
     VoucherFactory(code="FIVE", value=D("5.00"), usage_limit=1)
-    order = place(cart_with((variant, 1)), gift_card_code="GC-REFUND-01", voucher_code="FIVE")
+    order = place(
+        cart_with((variant, 1)), gift_card_code="GC-REFUND-01", voucher_code="FIVE"
+    )
     fired = []
-    order_refunded.connect(lambda sender, order, status, **kw: fired.append(status), weak=False, dispatch_uid="t2")
+    order_refunded.connect(
+        lambda sender, order, status, **kw: fired.append(status),
+        weak=False,
+        dispatch_uid="t2",
+    )
     with django_capture_on_commit_callbacks(execute=True):
         order_refund(order=order)
     from shop.exceptions import OrderStateError

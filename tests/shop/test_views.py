@@ -5,7 +5,13 @@ from django.urls import reverse
 
 from shop.models import Cart, CartLine, Order, ProductColour, Variant
 
-from .factories import CategoryFactory, ProductFactory, UserFactory, VariantFactory, product_with_variant
+from .factories import (
+    CategoryFactory,
+    ProductFactory,
+    UserFactory,
+    VariantFactory,
+    product_with_variant,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,13 +29,18 @@ CHECKOUT = {
 
 
 def add(client, variant, quantity=1):
-    return client.post(reverse("shop:cart_add"), {"variant": variant.pk, "quantity": quantity})
+    return client.post(
+        reverse("shop:cart_add"), {"variant": variant.pk, "quantity": quantity}
+    )
 
 
 def checkout(client, token="tok-1", **overrides):
     page = client.get(reverse("shop:checkout"))
     expected = page.context["form"].initial["expected_total"]
-    return client.post(reverse("shop:checkout"), {**CHECKOUT, "token": token, "expected_total": expected, **overrides})
+    return client.post(
+        reverse("shop:checkout"),
+        {**CHECKOUT, "token": token, "expected_total": expected, **overrides},
+    )
 
 
 def test_search_finds_by_title_and_brand(client):
@@ -38,7 +49,9 @@ def test_search_finds_by_title_and_brand(client):
     response = client.get("/products/?q=moon")
     assert [p.title for p in response.context["products"]] == ["Goodnight Moon"]
     assert "Goodnight Moon" in response.content.decode()
-    assert [p.title for p in client.get("/products/?q=stride").context["products"]] == ["Red Sneaker"]
+    assert [p.title for p in client.get("/products/?q=stride").context["products"]] == [
+        "Red Sneaker"
+    ]
 
 
 def test_empty_search_helps_the_shopper(client):
@@ -57,10 +70,16 @@ def test_colour_and_category_filters(client):
     red = product_with_variant(title="Red Tee", category=tops).product
     product_with_variant(title="Blue Mug")
     ProductColour.objects.create(product=red, colour="red", share=D("0.9"))
-    assert [p.title for p in client.get("/products/?color=red").context["products"]] == ["Red Tee"]
+    assert [
+        p.title for p in client.get("/products/?color=red").context["products"]
+    ] == ["Red Tee"]
     # a parent category shows its children's products
-    assert [p.title for p in client.get("/products/?category=fashion").context["products"]] == ["Red Tee"]
-    assert [p.title for p in client.get("/categories/fashion/").context["products"]] == ["Red Tee"]
+    assert [
+        p.title for p in client.get("/products/?category=fashion").context["products"]
+    ] == ["Red Tee"]
+    assert [
+        p.title for p in client.get("/categories/fashion/").context["products"]
+    ] == ["Red Tee"]
     # an unknown colour is ignored rather than an error
     assert client.get("/products/?color=plaid").status_code == 200
 
@@ -103,7 +122,9 @@ def test_unknown_and_inactive_products_are_404(client):
     assert "search" in response.content.decode().lower()
 
 
-def test_product_page_queries_do_not_grow_with_the_catalog(client, django_assert_max_num_queries):
+def test_product_page_queries_do_not_grow_with_the_catalog(
+    client, django_assert_max_num_queries
+):
     for _ in range(3):
         product_with_variant()
     target = product_with_variant(slug="target")
@@ -123,7 +144,9 @@ def test_product_page_queries_do_not_grow_with_the_catalog(client, django_assert
         assert client.get("/products/target/").status_code == 200
 
 
-def test_cached_product_page_follows_stock_and_price_changes(client, django_capture_on_commit_callbacks):
+def test_cached_product_page_follows_stock_and_price_changes(
+    client, django_capture_on_commit_callbacks
+):
     variant = product_with_variant(slug="lamp", price="30.00", stock=3)
     assert "Only 3 left" in client.get("/products/lamp/").content.decode()
     with django_capture_on_commit_callbacks(execute=True):
@@ -147,16 +170,25 @@ def test_cached_product_page_carries_each_visitors_csrf_token(client):
     page_two = second.get("/products/vase/").content.decode()
     import re
 
-    token_one = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page_one).group(1)
-    token_two = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page_two).group(1)
+    token_one = re.search(
+        r'name="csrfmiddlewaretoken" value="([^"]+)"', page_one
+    ).group(1)
+    token_two = re.search(
+        r'name="csrfmiddlewaretoken" value="([^"]+)"', page_two
+    ).group(1)
     assert token_one != token_two
     variant_id = re.search(r'name="variant" value="(\d+)"', page_two).group(1)
-    response = second.post("/cart/add/", {"csrfmiddlewaretoken": token_two, "variant": variant_id, "quantity": 1})
+    response = second.post(
+        "/cart/add/",
+        {"csrfmiddlewaretoken": token_two, "variant": variant_id, "quantity": 1},
+    )
     assert response.status_code == 302
 
 
 def test_add_to_cart_goes_to_added_page_with_mini_cart(client):
-    variant = product_with_variant(price="8.99", slug="goodnight-moon", title="Goodnight Moon")
+    variant = product_with_variant(
+        price="8.99", slug="goodnight-moon", title="Goodnight Moon"
+    )
     response = add(client, variant, 2)
     assert response.status_code == 302
     assert response["Location"].startswith("/cart/added/goodnight-moon/")
@@ -184,15 +216,24 @@ def test_added_page_queries_are_constant(client, django_assert_max_num_queries):
 @pytest.mark.parametrize("quantity", ["-1", "0", "abc", "1.5", "1000"])
 def test_bad_quantities_are_refused_and_change_nothing(client, quantity):
     variant = product_with_variant()
-    response = client.post(reverse("shop:cart_add"), {"variant": variant.pk, "quantity": quantity}, follow=True)
+    response = client.post(
+        reverse("shop:cart_add"),
+        {"variant": variant.pk, "quantity": quantity},
+        follow=True,
+    )
     assert response.status_code == 200
     assert CartLine.objects.count() == 0
-    assert any("Quantity" in str(m) or "at most" in str(m) for m in response.context["messages"])
+    assert any(
+        "Quantity" in str(m) or "at most" in str(m)
+        for m in response.context["messages"]
+    )
 
 
 def test_unknown_variant_is_refused_with_json_when_asked(client):
     response = client.post(
-        reverse("shop:cart_add"), {"variant": 999999, "quantity": 1}, HTTP_ACCEPT="application/json"
+        reverse("shop:cart_add"),
+        {"variant": 999999, "quantity": 1},
+        HTTP_ACCEPT="application/json",
     )
     assert response.status_code == 404
     assert "doesn't exist" in response.json()["error"]
@@ -204,7 +245,10 @@ def test_more_than_in_stock_is_refused(client):
     response = add(client, variant, 3)
     assert response.status_code == 302
     assert CartLine.objects.count() == 0
-    assert "Only 2" in [str(m) for m in client.get(response["Location"]).context["messages"]][0]
+    assert (
+        "Only 2"
+        in [str(m) for m in client.get(response["Location"]).context["messages"]][0]
+    )
 
 
 def test_cart_update_and_remove(client):
@@ -213,7 +257,9 @@ def test_cart_update_and_remove(client):
     line = CartLine.objects.get()
     client.post(reverse("shop:cart_line_update", args=[line.pk]), {"quantity": 3})
     assert CartLine.objects.get().quantity == 3
-    response = client.post(reverse("shop:cart_line_update", args=[line.pk]), {"quantity": -2}, follow=True)
+    response = client.post(
+        reverse("shop:cart_line_update", args=[line.pk]), {"quantity": -2}, follow=True
+    )
     assert CartLine.objects.get().quantity == 3
     assert any("negative" in str(m) for m in response.context["messages"])
     client.post(reverse("shop:cart_line_remove", args=[line.pk]))
@@ -221,7 +267,9 @@ def test_cart_update_and_remove(client):
     assert "Your cart is empty" in client.get("/cart/").content.decode()
 
 
-def test_guest_checkout_to_thanks_and_nobody_else_sees_it(client, mailoutbox, django_capture_on_commit_callbacks):
+def test_guest_checkout_to_thanks_and_nobody_else_sees_it(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
     variant = product_with_variant(price="20.00", stock=3)
     add(client, variant)
     with django_capture_on_commit_callbacks(execute=True):
@@ -268,7 +316,11 @@ def test_resubmitted_checkout_form_makes_one_order(client):
     variant = product_with_variant(stock=5)
     add(client, variant)
     page = client.get(reverse("shop:checkout"))
-    data = {**CHECKOUT, "token": "tok-resubmit", "expected_total": page.context["form"].initial["expected_total"]}
+    data = {
+        **CHECKOUT,
+        "token": "tok-resubmit",
+        "expected_total": page.context["form"].initial["expected_total"],
+    }
     first = client.post(reverse("shop:checkout"), data)
     second = client.post(reverse("shop:checkout"), data)
     assert Order.objects.count() == 1
@@ -278,13 +330,18 @@ def test_resubmitted_checkout_form_makes_one_order(client):
 
 def test_tampered_price_in_the_post_is_ignored(client):
     variant = product_with_variant(price="50.00")
-    client.post(reverse("shop:cart_add"), {"variant": variant.pk, "quantity": 1, "price": "0.01"})
+    client.post(
+        reverse("shop:cart_add"),
+        {"variant": variant.pk, "quantity": 1, "price": "0.01"},
+    )
     checkout(client, subtotal="0.01", total="0.01")
     assert Order.objects.get().subtotal == D("50.00")
 
 
 def test_signed_in_checkout_is_prefilled(client):
-    user = UserFactory(email="kathryn@example.com", first_name="Kathryn", last_name="Thompson")
+    user = UserFactory(
+        email="kathryn@example.com", first_name="Kathryn", last_name="Thompson"
+    )
     client.force_login(user)
     add(client, product_with_variant())
     form = client.get(reverse("shop:checkout")).context["form"]
@@ -316,16 +373,27 @@ def test_guest_cart_follows_shopper_into_account(client):
     CartLine.objects.create(cart=owned, variant=mine, quantity=1)
     add(client, mine, 2)
     add(client, theirs, 1)
-    client.post(reverse("account_login"), {"login": "merge@example.com", "password": "a-good-password-1"})
+    client.post(
+        reverse("account_login"),
+        {"login": "merge@example.com", "password": "a-good-password-1"},
+    )
     cart = Cart.objects.get(owner=user, status=Cart.Status.OPEN)
-    assert {line.variant_id: line.quantity for line in cart.lines.all()} == {mine.pk: 3, theirs.pk: 1}
+    assert {line.variant_id: line.quantity for line in cart.lines.all()} == {
+        mine.pk: 3,
+        theirs.pk: 1,
+    }
     assert client.get("/cart/").context["mini_cart"]["count"] == 4
 
 
 def test_signup_works_first_time_without_an_email_server(client):
     response = client.post(
         reverse("account_signup"),
-        {"email": "new@example.com", "password1": "a-much-better-passphrase", "first_name": "Kathryn", "last_name": "Thompson"},
+        {
+            "email": "new@example.com",
+            "password1": "a-much-better-passphrase",
+            "first_name": "Kathryn",
+            "last_name": "Thompson",
+        },
     )
     assert response.status_code == 302
     from django.contrib.auth import get_user_model
@@ -363,7 +431,11 @@ def test_api_docs_load_nothing_from_another_host(client):
 def test_add_many_adds_each_and_reports_what_could_not_be_added(client):
     moon = product_with_variant(sku="BK-MOON", slug="moon")
     mouse = product_with_variant(sku="BK-MOUSE", stock=0)
-    response = client.post(reverse("shop:cart_add_many"), {"sku": ["BK-MOON", "BK-MOUSE", "NOPE"]}, follow=True)
+    response = client.post(
+        reverse("shop:cart_add_many"),
+        {"sku": ["BK-MOON", "BK-MOUSE", "NOPE"]},
+        follow=True,
+    )
     assert [line.variant_id for line in CartLine.objects.all()] == [moon.pk]
     texts = [str(m) for m in response.context["messages"]]
     assert any("out of stock" in t for t in texts)

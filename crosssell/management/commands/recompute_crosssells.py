@@ -7,7 +7,9 @@ from crosssell.services.lists import all_lists_refresh
 
 
 class Command(BaseCommand):
-    help = "Rebuild every co-purchase count from the paid orders, then every partner list."
+    help = (
+        "Rebuild every co-purchase count from the paid orders, then every partner list."
+    )
 
     def handle(self, *args, **options) -> None:
         started = time.perf_counter()

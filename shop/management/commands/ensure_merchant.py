@@ -22,18 +22,31 @@ class Command(BaseCommand):
                 user.save(update_fields=["password"])
             self.stdout.write(
                 f"Merchant login: /admin/ as {username!r} "
-                + ("(password from DJANGO_SUPERUSER_PASSWORD)." if password
-                   else "(password printed when it was created; reset it with "
-                   f"`python manage.py changepassword {username}`).")
+                + (
+                    "(password from DJANGO_SUPERUSER_PASSWORD)."
+                    if password
+                    else "(password printed when it was created; reset it with "
+                    f"`python manage.py changepassword {username}`)."
+                )
             )
             return
         generated = password is None
         password = password or secrets.token_urlsafe(12)
-        User.objects.create_superuser(username=username, email=email, password=password, first_name="Shop", last_name="Merchant")
+        User.objects.create_superuser(
+            username=username,
+            email=email,
+            password=password,
+            first_name="Shop",
+            last_name="Merchant",
+        )
         if generated:
-            self.stdout.write(self.style.SUCCESS(
-                f"Merchant login: /admin/ as {username!r} with password {password!r} "
-                "(shown once — write it down)."
-            ))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Merchant login: /admin/ as {username!r} with password {password!r} "
+                    "(shown once — write it down)."
+                )
+            )
         else:
-            self.stdout.write(f"Merchant login: /admin/ as {username!r} (password from DJANGO_SUPERUSER_PASSWORD).")
+            self.stdout.write(
+                f"Merchant login: /admin/ as {username!r} (password from DJANGO_SUPERUSER_PASSWORD)."
+            )

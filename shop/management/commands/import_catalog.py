@@ -20,7 +20,9 @@ class Command(BaseCommand):
         try:
             result = catalog_import(path=file)
         except ImportFailed as exc:
-            raise CommandError("Nothing was imported:\n" + "\n".join(exc.errors)) from None
+            raise CommandError(
+                "Nothing was imported:\n" + "\n".join(exc.errors)
+            ) from None
         self.stdout.write(
             self.style.SUCCESS(
                 f"{result.rows} rows: {result.created} created, {result.updated} updated, "

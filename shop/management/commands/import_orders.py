@@ -16,7 +16,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("file", type=Path)
         parser.add_argument(
-            "--no-recompute", action="store_true", help="don't rebuild the cross-sell statistics afterwards"
+            "--no-recompute",
+            action="store_true",
+            help="don't rebuild the cross-sell statistics afterwards",
         )
 
     def handle(self, *args, file: Path, no_recompute: bool, **options) -> None:
@@ -26,7 +28,9 @@ class Command(BaseCommand):
         try:
             result = orders_import(path=file)
         except ImportFailed as exc:
-            raise CommandError("Nothing was imported:\n" + "\n".join(exc.errors)) from None
+            raise CommandError(
+                "Nothing was imported:\n" + "\n".join(exc.errors)
+            ) from None
         self.stdout.write(
             self.style.SUCCESS(
                 f"{result.rows} rows: {result.created} orders imported, {result.skipped} already there; "
@@ -34,5 +38,9 @@ class Command(BaseCommand):
             )
         )
         # The apps above the shop rebuild their statistics from the new history.
-        if result.created and not no_recompute and "recompute_crosssells" in get_commands():
+        if (
+            result.created
+            and not no_recompute
+            and "recompute_crosssells" in get_commands()
+        ):
             call_command("recompute_crosssells", stdout=self.stdout)
