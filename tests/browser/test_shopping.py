@@ -11,6 +11,18 @@ from tests.shop.factories import ProductFactory, VariantFactory, product_with_va
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def fill_checkout(page, *, card: str) -> None:
+    """A shopper types their details, as they would: found by the labels they read."""
+    page.get_by_label("Email").fill("kathryn@example.com")
+    page.get_by_label("Full name").fill("Kathryn Thompson")
+    page.get_by_label("Address", exact=True).fill("1 Elm Street")
+    page.get_by_label("City").fill("Springfield")
+    page.get_by_label("Postcode / ZIP").fill("12345")
+    page.get_by_label("Card number").fill(card)
+    page.get_by_label("Expiry (MM/YY)").fill("12/39")
+    page.get_by_label("CVC").fill("123")
+
+
 def test_search_add_to_cart_checkout_thanks(page):
     product_with_variant(
         title="Goodnight Moon", slug="goodnight-moon", price="8.99", stock=5
@@ -34,14 +46,7 @@ def test_search_add_to_cart_checkout_thanks(page):
 
     page.get_by_role("link", name=re.compile("checkout", re.I)).first.click()
     expect(page).to_have_url(re.compile(r"/checkout/"))
-    page.get_by_label("Email").fill("kathryn@example.com")
-    page.get_by_label("Full name").fill("Kathryn Thompson")
-    page.get_by_label("Address", exact=True).fill("1 Elm Street")
-    page.get_by_label("City").fill("Springfield")
-    page.get_by_label("Postcode / ZIP").fill("12345")
-    page.get_by_label("Card number").fill("4242 4242 4242 4242")
-    page.get_by_label("Expiry (MM/YY)").fill("12/39")
-    page.get_by_label("CVC").fill("123")
+    fill_checkout(page, card="4242 4242 4242 4242")
     page.get_by_role("button", name="Place order").click()
 
     expect(page).to_have_url(re.compile(r"/orders/[\w-]+/thanks/"))
@@ -64,14 +69,7 @@ def test_picking_a_size_and_a_declined_card(page):
     expect(page).to_have_url(re.compile(r"/cart/added/linen-shirt/"))
 
     page.goto("/checkout/")
-    page.get_by_label("Email").fill("kathryn@example.com")
-    page.get_by_label("Full name").fill("Kathryn Thompson")
-    page.get_by_label("Address", exact=True).fill("1 Elm Street")
-    page.get_by_label("City").fill("Springfield")
-    page.get_by_label("Postcode / ZIP").fill("12345")
-    page.get_by_label("Card number").fill("4000 0000 0000 0002")
-    page.get_by_label("Expiry (MM/YY)").fill("12/39")
-    page.get_by_label("CVC").fill("123")
+    fill_checkout(page, card="4000 0000 0000 0002")
     page.get_by_role("button", name="Place order").click()
 
     expect(page.get_by_role("alert").first).to_contain_text("declined")
