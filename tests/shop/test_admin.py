@@ -87,3 +87,72 @@ def test_new_gift_card_starts_with_its_full_balance(merchant):
         },
     )
     assert GiftCard.objects.get(code="GIFT-ADMIN-1").balance == D("50.00")
+
+
+def _product_form(product, **extra):
+    data = {
+        "sku": product.sku,
+        "slug": product.slug,
+        "title": product.title,
+        "brand": "",
+        "description": "",
+        "category": product.category_id,
+        "price": "10.00",
+        "is_active": "on",
+        "created_at_0": "2026-01-01",
+        "created_at_1": "10:00:00",
+        "variants-TOTAL_FORMS": "0",
+        "variants-INITIAL_FORMS": "0",
+        "images-TOTAL_FORMS": "1",
+        "images-INITIAL_FORMS": "0",
+        "images-0-alt": "",
+        "images-0-position": "0",
+        "colours-TOTAL_FORMS": "0",
+        "colours-INITIAL_FORMS": "0",
+    }
+    data.update(extra)
+    return data
+
+
+def test_fake_image_upload_gets_a_form_error_not_a_500(merchant):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from shop.models import ProductImage
+
+    product = product_with_variant().product
+    fake = SimpleUploadedFile(
+        "photo.jpg", b"<svg onload=alert(1)></svg>", content_type="image/jpeg"
+    )
+    response = merchant.post(
+        reverse("admin:shop_product_change", args=[product.pk]),
+        _product_form(product, **{"images-0-original": fake}),
+    )
+    assert response.status_code == 200
+    assert "not an image we can read" in response.content.decode()
+    assert ProductImage.objects.count() == 0
+
+
+def test_real_image_upload_is_processed(merchant, django_capture_on_commit_callbacks):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from shop.models import ProductImage
+
+    product = product_with_variant().product
+    buffer = io.BytesIO()
+    picture = Image.new("RGB", (400, 400), (246, 245, 242))
+    picture.paste((30, 60, 160), (100, 100, 300, 300))
+    picture.save(buffer, "PNG")
+    upload = SimpleUploadedFile("mug.png", buffer.getvalue(), content_type="image/png")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = merchant.post(
+            reverse("admin:shop_product_change", args=[product.pk]),
+            _product_form(product, **{"images-0-original": upload}),
+        )
+    assert response.status_code == 302
+    image = ProductImage.objects.get()
+    assert image.status == ProductImage.Status.READY
+    assert image.thumb and image.cutout
+    assert [c.colour for c in product.colours.all()] == ["blue"]

@@ -441,3 +441,32 @@ def test_add_many_adds_each_and_reports_what_could_not_be_added(client):
     assert any("out of stock" in t for t in texts)
     assert any("NOPE" in t for t in texts)
     assert mouse.stock == 0
+
+
+def test_password_reset_sends_an_email(client, mailoutbox):
+    UserFactory(email="forgot@example.com")
+    response = client.post(
+        reverse("account_reset_password"), {"email": "forgot@example.com"}
+    )
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == ["forgot@example.com"]
+    assert "/accounts/password/reset/key/" in mailoutbox[0].body
+
+
+def test_account_page_lists_the_shoppers_orders_only(client):
+    from .helpers import cart_with, place
+
+    shopper = UserFactory()
+    mine = place(cart_with((product_with_variant(), 1)), user=shopper)
+    theirs = place(cart_with((product_with_variant(), 1)))
+    client.force_login(shopper)
+    html = client.get(reverse("shop:account")).content.decode()
+    assert mine.number in html and theirs.number not in html
+    assert (
+        client.get(reverse("shop:account_order", args=[theirs.number])).status_code
+        == 404
+    )
+    assert (
+        client.get(reverse("shop:account_order", args=[mine.number])).status_code == 200
+    )
