@@ -17,6 +17,7 @@ urlpatterns = [
         SpectacularSwaggerSplitView.as_view(url_name="schema"),
         name="api-docs",
     ),
+    path("api/", include("crosssell.api.urls")),
     path("api/", include("shop.api.urls")),
     path("", include("shop.urls")),
 ]

@@ -98,3 +98,33 @@ def test_served_from_cache_without_queries_for_the_list(
     product_crosssells(product_id=shop_history["moon"].pk)  # warm
     with django_assert_max_num_queries(3):  # lists cached; products, images, variants
         product_crosssells(product_id=shop_history["moon"].pk)
+
+
+def test_api_lists_ranked_partners_by_product_or_variant_sku(client, shop_history):
+    moon = shop_history["moon"]
+    response = client.get(f"/api/products/{moon.sku}/crosssells/")
+    assert response.status_code == 200
+    first = response.json()[0]
+    assert first["title"] == "mouse"
+    assert first["n_xy"] == 8 and first["score"] > 0
+    assert first["url"] == shop_history["mouse"].get_absolute_url()
+    assert set(first) == {
+        "sku",
+        "title",
+        "url",
+        "price",
+        "image",
+        "n_xy",
+        "score",
+        "is_pinned",
+    }
+
+
+def test_api_unknown_sku_is_a_json_404(client):
+    response = client.get("/api/products/NOPE/crosssells/")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "No product with SKU NOPE."}
+
+
+def test_api_is_in_the_schema(client):
+    assert b"/api/products/{sku}/crosssells/" in client.get("/api/schema/").content
