@@ -192,6 +192,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "crosssell.tasks.counts_reconcile",
         "schedule": crontab(minute="*/5"),
     },
+    "crosssell-refresh-stale-lists": {
+        "task": "crosssell.tasks.stale_lists_refresh_task",
+        "schedule": crontab(minute="*"),
+    },
     "crosssell-nightly-recompute": {
         "task": "crosssell.tasks.counts_recompute_task",
         "schedule": crontab(hour=3, minute=17),

@@ -5,28 +5,51 @@ from __future__ import annotations
 from datetime import timedelta
 
 from celery import shared_task
+from django.conf import settings
+from django.core.cache import cache
 from django.db import OperationalError
 from django.utils import timezone
 
+from shop.queue import enqueue
+
 from .services.counting import order_count, order_uncount
+
+# Orders arriving within this many seconds share one re-ranking of their products.
+REFRESH_DELAY_SECONDS = 5
+REFRESH_SCHEDULED_KEY = "crosssell:refresh-scheduled"
+
+
+def _lists_changed(product_ids: list[int]) -> None:
+    from .services.lists import lists_mark_stale, stale_lists_refresh
+
+    if not product_ids:
+        return
+    lists_mark_stale(product_ids=product_ids)
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        stale_lists_refresh()  # the embedded default: no worker to wait for
+    elif cache.add(REFRESH_SCHEDULED_KEY, 1, REFRESH_DELAY_SECONDS):
+        enqueue(stale_lists_refresh_task, countdown=REFRESH_DELAY_SECONDS)
 
 
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
 def order_count_task(order_id: int) -> int:
-    from .services.lists import product_lists_refresh
-
     changed = order_count(order_id=order_id)
-    product_lists_refresh(product_ids=changed)
+    _lists_changed(changed)
     return len(changed)
 
 
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
 def order_uncount_task(order_id: int) -> int:
-    from .services.lists import product_lists_refresh
-
     changed = order_uncount(order_id=order_id)
-    product_lists_refresh(product_ids=changed)
+    _lists_changed(changed)
     return len(changed)
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+def stale_lists_refresh_task() -> int:
+    from .services.lists import stale_lists_refresh
+
+    return stale_lists_refresh()
 
 
 @shared_task

@@ -12,9 +12,9 @@ from django.db import transaction
 logger = logging.getLogger(__name__)
 
 
-def enqueue(task: Task, *args, **kwargs) -> None:
+def enqueue(task: Task, *args, countdown: int | None = None, **kwargs) -> None:
     try:
-        task.apply_async(args=args, kwargs=kwargs)
+        task.apply_async(args=args, kwargs=kwargs, countdown=countdown)
     except Exception:  # the broker's errors vary by transport; the sweep recovers
         logger.exception(
             "could not enqueue %s%r; the reconcile sweep will retry", task.name, args

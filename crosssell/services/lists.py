@@ -79,11 +79,12 @@ def product_lists_refresh(*, product_ids: Iterable[int]) -> int:
                 )
             )
     with transaction.atomic():
+        # is_stale is left alone: a product marked again while this ran stays marked.
         ProductCrosssells.objects.bulk_create(
             rows,
             update_conflicts=True,
             unique_fields=["product"],
-            update_fields=["partners", "computed_at", "is_stale"],
+            update_fields=["partners", "computed_at"],
         )
     transaction.on_commit(
         lambda: cache.delete_many([list_cache_key(pid) for pid in product_ids])
@@ -106,4 +107,42 @@ def all_lists_refresh(*, batch: int = 500) -> int:
     orphans.delete()
     if orphan_ids:
         cache.delete_many([list_cache_key(pid) for pid in orphan_ids])
+    return done
+
+
+def lists_mark_stale(*, product_ids: Iterable[int]) -> None:
+    """Flag lists whose counts changed; ``stale_lists_refresh`` re-ranks them in batches."""
+    rows = [
+        ProductCrosssells(product_id=pid, is_stale=True)
+        for pid in sorted(set(product_ids))
+    ]
+    if rows:
+        ProductCrosssells.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["product"],
+            update_fields=["is_stale"],
+        )
+
+
+def stale_lists_refresh(*, batch: int = 200, max_batches: int = 50) -> int:
+    """Re-rank every flagged list, a batch at a time; returns how many were re-ranked.
+
+    A burst of orders touching a popular product costs one re-rank, not one per order.
+    The flag is cleared before the counts are read, so a product marked again
+    meanwhile is picked up by the next run rather than lost.
+    """
+    done = 0
+    for _ in range(max_batches):
+        ids = list(
+            ProductCrosssells.objects.filter(is_stale=True)
+            .order_by("product_id")
+            .values_list("product_id", flat=True)[:batch]
+        )
+        if not ids:
+            break
+        ProductCrosssells.objects.filter(product_id__in=ids, is_stale=True).update(
+            is_stale=False
+        )
+        done += product_lists_refresh(product_ids=ids)
     return done

@@ -142,3 +142,49 @@ def test_incremental_counts_equal_the_full_recompute(catalog, baskets):
         assert CountedOrder.objects.filter(removed_at__isnull=True).count() == len(kept)
     finally:
         transaction.savepoint_rollback(savepoint)
+
+
+def test_paid_order_flows_into_the_lists_and_a_refund_takes_it_out(
+    django_capture_on_commit_callbacks,
+):
+    """order_paid → count → re-rank, through the real signal and tasks."""
+    from crosssell.models import ProductCrosssells
+    from shop.services.orders import order_refund
+    from tests.shop.factories import product_with_variant
+    from tests.shop.helpers import cart_with, place
+
+    moon, mouse = product_with_variant(stock=50), product_with_variant(stock=50)
+    with django_capture_on_commit_callbacks(execute=True):
+        place(cart_with((product_with_variant(), 1)))  # a basket without either
+    orders = []
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            orders.append(place(cart_with((moon, 1), (mouse, 1))))
+    listed = ProductCrosssells.objects.get(pk=moon.product_id)
+    assert [row[:2] for row in listed.partners] == [[mouse.product_id, 2]]
+    assert listed.is_stale is False
+    with django_capture_on_commit_callbacks(execute=True):
+        order_refund(order=orders[0])
+    # one basket left together: below the minimum support of 2, so no longer shown
+    assert ProductCrosssells.objects.get(pk=moon.product_id).partners == []
+    assert snapshot()["pairs"] == {
+        (
+            min(moon.product_id, mouse.product_id),
+            max(moon.product_id, mouse.product_id),
+        ): 1
+    }
+
+
+def test_stale_lists_are_refreshed_in_one_batch():
+    from crosssell.models import ProductCrosssells
+    from crosssell.services.lists import lists_mark_stale, stale_lists_refresh
+
+    a, b = ProductFactory(), ProductFactory()
+    for index in range(3):
+        order_count(order_id=make_order([a, b], number=f"st{index}").pk)
+    order_count(order_id=make_order([ProductFactory()], number="other").pk)
+    lists_mark_stale(product_ids=[a.pk, b.pk, a.pk])
+    assert ProductCrosssells.objects.filter(is_stale=True).count() == 2
+    assert stale_lists_refresh() == 2
+    assert stale_lists_refresh() == 0
+    assert ProductCrosssells.objects.get(pk=a.pk).partners[0][:2] == [b.pk, 3]
