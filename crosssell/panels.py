@@ -2,17 +2,41 @@
 
 from __future__ import annotations
 
+import hashlib
 from decimal import Decimal
 
+from django.core.cache import cache
+from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 
+from shop.cache import CSRF_MARKER
 from shop.models import Product
 
 from .selectors import Partner, cart_crosssells, product_crosssells
 
+# Panels are the same for every visitor but their CSRF token: the HTML is kept for a
+# minute with a marker where the token goes. A minute-old price or stock state in a
+# suggestion is harmless — adding to the cart checks both again.
+PANEL_TIMEOUT = 60
 ADDED_PANEL_SIZE = 6
 TOGETHER_PANEL_SIZE = 3
 CART_PANEL_SIZE = 4
+
+
+def _cached_panel(request, key: str, render) -> str:
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, html, PANEL_TIMEOUT)
+    if not html:
+        return ""
+    return (
+        html.replace(CSRF_MARKER, get_token(request)) if request is not None else html
+    )
+
+
+def _render(template: str, context: dict) -> str:
+    return render_to_string(template, {**context, "csrf_token": CSRF_MARKER})
 
 
 def _product_id(product=None, product_id=None) -> int | None:
@@ -24,14 +48,19 @@ def _product_id(product=None, product_id=None) -> int | None:
 def added_panel(request, *, product=None, product_id=None, **context) -> str:
     """/cart/added/<slug>/: "Customers who bought X also bought", beside the mini-cart."""
     pid = _product_id(product, product_id)
-    partners = product_crosssells(product_id=pid, limit=ADDED_PANEL_SIZE) if pid else []
-    if not partners:
+    if not pid:
         return ""
-    return render_to_string(
-        "crosssell/partials/added_panel.html",
-        {"product": product, "partners": partners},
-        request=request,
-    )
+
+    def render() -> str:
+        partners = product_crosssells(product_id=pid, limit=ADDED_PANEL_SIZE)
+        if not partners:
+            return ""
+        return _render(
+            "crosssell/partials/added_panel.html",
+            {"product": product, "partners": partners},
+        )
+
+    return _cached_panel(request, f"crosssell:panel:added:{pid}", render)
 
 
 def together_panel(
@@ -71,10 +100,15 @@ def together_panel(
 
 def cart_panel(request, *, lines=None, **context) -> str:
     """Cart page: "You might also need", for the cart as a whole."""
-    product_ids = [line.variant.product_id for line in lines or []]
-    partners = cart_crosssells(product_ids=product_ids, limit=CART_PANEL_SIZE)
-    if not partners:
+    product_ids = sorted({line.variant.product_id for line in lines or []})
+    if not product_ids:
         return ""
-    return render_to_string(
-        "crosssell/partials/cart_panel.html", {"partners": partners}, request=request
-    )
+
+    def render() -> str:
+        partners = cart_crosssells(product_ids=product_ids, limit=CART_PANEL_SIZE)
+        if not partners:
+            return ""
+        return _render("crosssell/partials/cart_panel.html", {"partners": partners})
+
+    digest = hashlib.sha1(",".join(map(str, product_ids)).encode()).hexdigest()[:16]  # noqa: S324
+    return _cached_panel(request, f"crosssell:panel:cart:{digest}", render)
