@@ -534,7 +534,14 @@ def thanks(request: HttpRequest, number: str) -> HttpResponse:
         "shop/thanks.html",
         {
             "order": order,
-            "lines": list(order.lines.select_related("product")),
+            "lines": list(
+                order.lines.select_related("product").prefetch_related(
+                    Prefetch(
+                        "product__images",
+                        queryset=ProductImage.objects.order_by("position", "pk"),
+                    )
+                )
+            ),
             "account_form": account_form,
         },
     )

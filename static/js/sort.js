@@ -1,4 +1,4 @@
-// Sorting applies as soon as a new order is picked.
+// Sorting applies as soon as a new order is picked; the "Sort" button is the fallback.
 export function init(root) {
   root.addEventListener("change", (event) => {
     const form = event.target.closest("form[data-auto-submit]");

@@ -470,3 +470,25 @@ def test_account_page_lists_the_shoppers_orders_only(client):
     assert (
         client.get(reverse("shop:account_order", args=[mine.number])).status_code == 200
     )
+
+
+def test_login_form_post_works_outside_tests_too(settings):
+    # allauth 65 needs a dict (or False) here; None made every login POST a 500.
+    from config import settings as project_settings
+
+    assert project_settings.ACCOUNT_RATE_LIMITS in ({}, False)
+
+
+def test_thanks_page_queries_do_not_grow_with_lines(
+    client, django_assert_max_num_queries
+):
+    variants = [product_with_variant(stock=5) for _ in range(6)]
+    add(client, variants[0])
+    small = checkout(client, token="tok-small")["Location"]
+    with django_assert_max_num_queries(10):
+        client.get(small)
+    for variant in variants:
+        add(client, variant)
+    big = checkout(client, token="tok-big")["Location"]
+    with django_assert_max_num_queries(10):
+        client.get(big)
