@@ -10,7 +10,8 @@ from shop.services.imports import ImportFailed, orders_import
 class Command(BaseCommand):
     help = (
         "Import past orders from a CSV file: order_id,email,sku,quantity,unit_price,placed_at "
-        "(one row per line). Nothing is imported if a row is bad; re-importing changes nothing."
+        "(one row per order line). Every row is checked first: if one is bad, nothing is "
+        "imported. Orders already imported are skipped, so re-importing changes nothing."
     )
 
     def add_arguments(self, parser) -> None:
@@ -33,11 +34,13 @@ class Command(BaseCommand):
             ) from None
         self.stdout.write(
             self.style.SUCCESS(
-                f"{result.rows} rows: {result.created} orders imported, {result.skipped} already there; "
-                f"{'; '.join(result.notes)} ({time.perf_counter() - started:.1f}s)."
+                f"{result.rows} rows checked: {result.created} orders imported with "
+                f"{result.lines} lines, {result.skipped} already there "
+                f"({time.perf_counter() - started:.1f}s)."
             )
         )
-        # The apps above the shop rebuild their statistics from the new history.
+        # Imported orders send no signals; the apps above the shop rebuild their
+        # statistics from the whole history instead.
         if (
             result.created
             and not no_recompute
