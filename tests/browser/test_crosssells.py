@@ -1,0 +1,43 @@
+"""A shopper adds a book and buys what others bought with it, in a real browser."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from crosssell.services.counting import order_count
+from crosssell.services.lists import product_lists_refresh
+from shop.models import CartLine
+from tests.crosssell.test_counting import make_order
+from tests.shop.factories import product_with_variant
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_added_page_shows_partners_and_their_add_to_cart_works(page):
+    moon = product_with_variant(
+        title="Goodnight Moon", slug="goodnight-moon", price="8.99"
+    ).product
+    mouse = product_with_variant(
+        title="If You Give a Mouse a Cookie", slug="mouse", price="9.50"
+    ).product
+    other = product_with_variant(title="Desk Lamp", slug="lamp").product
+    baskets = [[moon, mouse]] * 3 + [[other]] * 3
+    for index, basket in enumerate(baskets):
+        order_count(order_id=make_order(basket, number=f"b{index}").pk)
+    product_lists_refresh(product_ids=[moon.pk, mouse.pk, other.pk])
+
+    page.goto("/products/goodnight-moon/")
+    page.get_by_role("button", name="Add to cart").first.click()
+    expect(page).to_have_url(re.compile(r"/cart/added/goodnight-moon/"))
+    panel = page.get_by_role("region", name=re.compile("Customers who bought"))
+    expect(panel).to_contain_text("If You Give a Mouse a Cookie")
+    expect(panel).not_to_contain_text("Desk Lamp")
+
+    panel.get_by_role(
+        "button", name="Add to cart: If You Give a Mouse a Cookie"
+    ).click()
+    expect(page).to_have_url(re.compile(r"/cart/added/mouse/"))
+    expect(page.locator("header")).to_contain_text("$18.49")
+    assert CartLine.objects.count() == 2
+    assert page.console_errors == []
