@@ -28,7 +28,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from ..cache import product_pages_forget
 from ..exceptions import (
     CheckoutInProgress,
     EmptyCart,
@@ -43,13 +42,14 @@ from ..models import (
     Order,
     OrderLine,
     PaymentAttempt,
-    Product,
+    Variant,
     VoucherUse,
 )
 from ..payments import Charge, get_gateway
 from ..queue import enqueue_on_commit
 from ..selectors import CartPricing, cart_lines, cart_price, line_total
 from ..signals import order_paid
+from .catalog import products_refresh_stock_flag
 from .discounts import gift_card_check, voucher_check
 
 logger = logging.getLogger(__name__)
@@ -142,25 +142,20 @@ def _take_stock(pricing: CartPricing) -> None:
     locked = {
         variant.pk: variant for variant in variants_for_update(variant_ids=list(wanted))
     }
-    short = []
-    for variant_id, quantity in wanted.items():
-        variant = locked.get(variant_id)
-        if variant is None or not variant.is_active or variant.stock < quantity:
-            short.append(variant_id)
+    short = [
+        variant_id
+        for variant_id, quantity in wanted.items()
+        if variant_id not in locked
+        or not locked[variant_id].is_active
+        or locked[variant_id].stock < quantity
+    ]
     if short:
-        titles = [
-            str(line.variant) for line in pricing.lines if line.variant_id in short
-        ]
-        available = {vid: (locked[vid].stock if vid in locked else 0) for vid in short}
+        names = {line.variant_id: str(line.variant) for line in pricing.lines}
         detail = "; ".join(
-            f"{title} (only {available[line.variant_id]} left)"
-            if available[line.variant_id]
-            else f"{title} (sold out)"
-            for title, line in zip(
-                titles,
-                [line for line in pricing.lines if line.variant_id in short],
-                strict=True,
-            )
+            f"{names[vid]} (only {locked[vid].stock} left)"
+            if vid in locked and locked[vid].stock
+            else f"{names[vid]} (sold out)"
+            for vid in short
         )
         raise OutOfStock(
             f"Sorry, some items sold out while you were checking out: {detail}. "
@@ -168,14 +163,8 @@ def _take_stock(pricing: CartPricing) -> None:
             variant_ids=short,
         )
     for variant_id, quantity in wanted.items():
-        type(locked[variant_id]).objects.filter(pk=variant_id).update(
-            stock=F("stock") - quantity
-        )
-    product_ids = {locked[vid].product_id for vid in wanted}
-    Product.objects.filter(pk__in=product_ids).exclude(
-        variants__stock__gt=0, variants__is_active=True
-    ).update(is_in_stock=False)
-    product_pages_forget(product_ids=product_ids)
+        Variant.objects.filter(pk=variant_id).update(stock=F("stock") - quantity)
+    products_refresh_stock_flag(product_ids=[locked[vid].product_id for vid in wanted])
 
 
 def _use_voucher(*, pricing: CartPricing, order: Order, email: str) -> None:

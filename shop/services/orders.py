@@ -7,12 +7,12 @@ import logging
 from django.db import transaction
 from django.db.models import F
 
-from ..cache import product_pages_forget
 from ..exceptions import OrderStateError
 from ..lock_objects import order_for_update, variants_for_update
-from ..models import GiftCard, Order, PaymentAttempt, Product, Variant, Voucher
+from ..models import GiftCard, Order, PaymentAttempt, Variant, Voucher
 from ..payments import get_gateway
 from ..signals import order_refunded
+from .catalog import products_refresh_stock_flag
 
 logger = logging.getLogger(__name__)
 
@@ -53,17 +53,10 @@ def order_refund(*, order: Order, status: str = Order.Status.REFUNDED) -> Order:
             quantities[line.variant_id] = (
                 quantities.get(line.variant_id, 0) + line.quantity
             )
-        list(variants_for_update(variant_ids=list(quantities)))
+        restocked = list(variants_for_update(variant_ids=list(quantities)))
         for variant_id, quantity in quantities.items():
             Variant.objects.filter(pk=variant_id).update(stock=F("stock") + quantity)
-        Product.objects.filter(variants__pk__in=list(quantities)).update(
-            is_in_stock=True
-        )
-        product_pages_forget(
-            product_ids=Product.objects.filter(
-                variants__pk__in=list(quantities)
-            ).values_list("pk", flat=True)
-        )
+        products_refresh_stock_flag(product_ids=[v.product_id for v in restocked])
         for use in locked.gift_card_uses.filter(is_reversed=False).order_by(
             "gift_card_id"
         ):
