@@ -21,7 +21,11 @@ from .models import (
     Voucher,
     VoucherUse,
 )
-from .services.catalog import product_image_process
+from .services.catalog import (
+    product_image_process,
+    product_images_process_later,
+    products_refresh_stock_flag,
+)
 from .services.orders import order_fulfil, order_refund
 
 
@@ -126,17 +130,13 @@ class ProductAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        from .queue import enqueue_on_commit
-        from .services.catalog import products_refresh_stock_flag
-        from .tasks import product_image_process as process_task
-
         products_refresh_stock_flag(product_ids=[form.instance.pk])
         for formset in formsets:
             if formset.model is ProductImage:
-                for image in formset.new_objects + [
-                    obj for obj, _ in formset.changed_objects
-                ]:
-                    enqueue_on_commit(process_task, image.pk)
+                changed = [obj for obj, _ in formset.changed_objects]
+                product_images_process_later(
+                    image_ids=[image.pk for image in formset.new_objects + changed]
+                )
 
     @admin.action(description="Re-process images (renditions, cut-out, colours)")
     def reprocess_images(self, request, queryset):

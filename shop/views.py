@@ -10,7 +10,6 @@ from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
@@ -35,6 +34,7 @@ from .selectors import (
     product_list,
     variant_by_sku,
 )
+from .services.accounts import AccountExists, account_create_from_order
 from .services.cart import (
     cart_add_variant,
     cart_for_session,
@@ -506,21 +506,11 @@ def thanks(request: HttpRequest, number: str) -> HttpResponse:
         )
         if request.method == "POST" and account_form.is_valid():
             try:
-                with transaction.atomic():
-                    user = User.objects.create_user(
-                        username=_free_username(order.email),
-                        email=order.email,
-                        password=account_form.cleaned_data["password"],
-                        first_name=first[:150],
-                        last_name=last[:150],
-                    )
-                    Order.objects.filter(
-                        email__iexact=order.email, user__isnull=True
-                    ).update(user=user)
-            except IntegrityError:
-                messages.error(
-                    request, "An account with this email already exists. Please log in."
+                user = account_create_from_order(
+                    order=order, password=account_form.cleaned_data["password"]
                 )
+            except AccountExists as exc:
+                messages.error(request, exc.message)
                 return redirect("account_login")
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(
@@ -545,19 +535,6 @@ def thanks(request: HttpRequest, number: str) -> HttpResponse:
             "account_form": account_form,
         },
     )
-
-
-def _free_username(email: str) -> str:
-    User = get_user_model()
-    base = (
-        "".join(ch for ch in email.split("@")[0] if ch.isalnum() or ch in "._-")[:120]
-        or "shopper"
-    )
-    candidate, n = base, 1
-    while User.objects.filter(username__iexact=candidate).exists():
-        n += 1
-        candidate = f"{base}{n}"
-    return candidate
 
 
 @login_required

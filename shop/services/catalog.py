@@ -121,3 +121,11 @@ def product_image_process(*, image: ProductImage) -> ProductImage:
                 for name, share in result.colours
             )
     return image
+
+
+def product_images_process_later(*, image_ids: list[int]) -> None:
+    """Queue processing of images saved elsewhere (the admin's inline forms)."""
+    from ..tasks import product_image_process as process_task
+
+    for image_id in image_ids:
+        enqueue_on_commit(process_task, image_id)

@@ -492,3 +492,21 @@ def test_thanks_page_queries_do_not_grow_with_lines(
     big = checkout(client, token="tok-big")["Location"]
     with django_assert_max_num_queries(10):
         client.get(big)
+
+
+def test_guest_account_is_made_once_even_if_the_form_is_sent_twice(client):
+    from django.contrib.auth import get_user_model
+
+    from shop.services.accounts import AccountExists, account_create_from_order
+
+    add(client, product_with_variant())
+    thanks_url = checkout(client)["Location"]
+    order = Order.objects.get()
+    account_create_from_order(order=order, password="a-much-better-passphrase")
+    with pytest.raises(AccountExists):
+        account_create_from_order(order=order, password="a-much-better-passphrase")
+    assert get_user_model().objects.filter(email="guest@example.com").count() == 1
+    # the page no longer offers an account, and a stale form post changes nothing
+    assert client.get(thanks_url).context["account_form"] is None
+    client.post(thanks_url, {"password": "another-long-passphrase"})
+    assert get_user_model().objects.count() == 1
