@@ -88,6 +88,46 @@ def baskets_generate(orders: int, products: int, seed: int = 7):
         yield sorted(basket)
 
 
+ORDER_COLUMNS = (
+    "id, number, idempotency_key, email, status, currency, subtotal, shipping, discount, "
+    "gift_card_amount, total, shipping_name, shipping_line1, shipping_line2, shipping_city, "
+    "shipping_postcode, shipping_country, payment_reference, card_last4, is_imported, "
+    "placed_at, updated_at"
+)
+LINE_COLUMNS = "id, order_id, product_id, variant_id, sku, title, variant_label, unit_price, quantity, line_total"
+
+
+def orders_copy(raw, *, first: int, baskets, prefix: str, line_id: int) -> int:
+    """COPY paid orders (ids from ``first``) and one line per product; returns the last line id."""
+    baskets = list(baskets)
+    with raw.cursor().copy(f"COPY shop_order ({ORDER_COLUMNS}) FROM STDIN") as copy:
+        for oid in range(first, first + len(baskets)):
+            copy.write_row(
+                (oid, f"{prefix}{oid}", f"bench-{prefix}{oid}", "b@example.com", "paid", "USD",
+                 "10.00", "0", "0", "0", "10.00", "B", "1", "", "C", "1", "US", "", "", True,
+                 "2026-01-01", "2026-01-01")
+            )  # fmt: skip
+    with raw.cursor().copy(f"COPY shop_orderline ({LINE_COLUMNS}) FROM STDIN") as copy:
+        for oid, basket in enumerate(baskets, start=first):
+            for pid in basket:
+                line_id += 1
+                copy.write_row(
+                    (
+                        line_id,
+                        oid,
+                        pid,
+                        pid,
+                        f"P{pid}",
+                        f"Product {pid}",
+                        "",
+                        "10.00",
+                        1,
+                        "10.00",
+                    )
+                )
+    return line_id
+
+
 def history_load(orders: int, products: int) -> None:
     """Write the catalog and orders with COPY, unless that history is already there."""
     from django.db import connection
@@ -132,59 +172,13 @@ def history_load(orders: int, products: int) -> None:
         ) as copy:
             for pid in range(1, products + 1):
                 copy.write_row((pid, pid, f"P{pid}", "", "", 1000, 0, True))
-        with raw.cursor().copy(
-            "COPY shop_order (id, number, idempotency_key, email, status, currency, subtotal, shipping, discount, "
-            "gift_card_amount, total, shipping_name, shipping_line1, shipping_line2, shipping_city, shipping_postcode, "
-            "shipping_country, payment_reference, card_last4, is_imported, placed_at, updated_at) FROM STDIN"
-        ) as orders_copy:
-            for oid in range(1, orders + 1):
-                orders_copy.write_row(
-                    (
-                        oid,
-                        f"B{oid}",
-                        f"bench-{oid}",
-                        "b@example.com",
-                        "paid",
-                        "USD",
-                        "10.00",
-                        "0",
-                        "0",
-                        "0",
-                        "10.00",
-                        "B",
-                        "1",
-                        "",
-                        "C",
-                        "1",
-                        "US",
-                        "",
-                        "",
-                        True,
-                        "2026-01-01",
-                        "2026-01-01",
-                    )
-                )
-        line_id = 0
-        with raw.cursor().copy(
-            "COPY shop_orderline (id, order_id, product_id, variant_id, sku, title, variant_label, unit_price, quantity, line_total) FROM STDIN"
-        ) as copy:
-            for oid, basket in enumerate(baskets_generate(orders, products), start=1):
-                for pid in basket:
-                    line_id += 1
-                    copy.write_row(
-                        (
-                            line_id,
-                            oid,
-                            pid,
-                            pid,
-                            f"P{pid}",
-                            f"Product {pid}",
-                            "",
-                            "10.00",
-                            1,
-                            "10.00",
-                        )
-                    )
+        line_id = orders_copy(
+            raw,
+            first=1,
+            baskets=baskets_generate(orders, products),
+            prefix="B",
+            line_id=0,
+        )
         for table in ("shop_product", "shop_variant", "shop_order", "shop_orderline"):
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
@@ -302,7 +296,7 @@ def mlxtend_pairs(baskets: list[list[int]]) -> tuple[float, dict, float]:
     return elapsed, pairs, peak
 
 
-def incremental(orders: int, new_orders: int = 3000) -> tuple[float, float]:
+def incremental(products: int, new_orders: int = 3000) -> tuple[float, float]:
     """New paid orders counted one by one, as one worker would."""
     from django.db import connection
 
@@ -314,52 +308,13 @@ def incremental(orders: int, new_orders: int = 3000) -> tuple[float, float]:
         first = cursor.fetchone()[0] + 1
         cursor.execute("SELECT coalesce(max(id), 0) FROM shop_orderline")
         line_id = cursor.fetchone()[0]
-    raw = connection.connection
-    with raw.cursor().copy(
-        "COPY shop_order (id, number, idempotency_key, email, status, currency, subtotal, shipping, discount, "
-        "gift_card_amount, total, shipping_name, shipping_line1, shipping_line2, shipping_city, shipping_postcode, "
-        "shipping_country, payment_reference, card_last4, is_imported, placed_at, updated_at) FROM STDIN"
-    ) as copy:
-        for oid in range(first, first + new_orders):
-            copy.write_row(
-                (
-                    oid,
-                    f"N{oid}",
-                    f"new-{oid}",
-                    "b@example.com",
-                    "paid",
-                    "USD",
-                    "10.00",
-                    "0",
-                    "0",
-                    "0",
-                    "10.00",
-                    "B",
-                    "1",
-                    "",
-                    "C",
-                    "1",
-                    "US",
-                    "",
-                    "",
-                    False,
-                    "2026-01-01",
-                    "2026-01-01",
-                )
-            )
-    with raw.cursor().copy(
-        "COPY shop_orderline (id, order_id, product_id, variant_id, sku, title, variant_label, unit_price, quantity, line_total) FROM STDIN"
-    ) as copy:
-        for oid, basket in zip(
-            range(first, first + new_orders),
-            baskets_generate(new_orders, 20000, seed=99),
-            strict=True,
-        ):
-            for pid in basket:
-                line_id += 1
-                copy.write_row(
-                    (line_id, oid, pid, pid, f"P{pid}", "x", "", "10.00", 1, "10.00")
-                )
+    orders_copy(
+        connection.connection,
+        first=first,
+        baskets=baskets_generate(new_orders, products, seed=99),
+        prefix="N",
+        line_id=line_id,
+    )
     half = new_orders // 2
     started = time.perf_counter()
     for oid in range(first, first + half):
@@ -468,7 +423,7 @@ def main() -> None:
             f"  mlxtend FP-growth + association_rules: {ml_s:.2f} s ({ml_s / sql_s:.1f}× ours), peak RSS {ml_rss:.0f} MB; "
             f"pairs with support ≥ 2 agree ({len(supported):,})"
         )
-    counting, with_lists = incremental(args.orders)
+    counting, with_lists = incremental(args.products)
     print(
         f"incremental: {counting:.0f} orders/s counted; {with_lists:.0f} orders/s with their lists re-ranked"
     )
