@@ -156,3 +156,34 @@ def test_real_image_upload_is_processed(merchant, django_capture_on_commit_callb
     assert image.status == ProductImage.Status.READY
     assert image.thumb and image.cutout
     assert [c.colour for c in product.colours.all()] == ["blue"]
+
+
+def test_reprocess_action_queues_every_image_of_the_selection(
+    merchant, django_capture_on_commit_callbacks
+):
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    from shop.models import ProductImage
+    from shop.services.catalog import product_image_add
+
+    product = product_with_variant().product
+    buffer = io.BytesIO()
+    Image.new("RGB", (200, 200), (200, 30, 40)).save(buffer, "PNG")
+    image = product_image_add(
+        product=product, file=ContentFile(buffer.getvalue(), name="a.png")
+    )
+    ProductImage.objects.filter(pk=image.pk).update(
+        status=ProductImage.Status.PENDING, thumb=""
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = merchant.post(
+            reverse("admin:shop_product_changelist"),
+            {"action": "reprocess_images", "_selected_action": [product.pk]},
+            follow=True,
+        )
+    assert "Queued 1 images" in response.content.decode()
+    image.refresh_from_db()
+    assert image.status == ProductImage.Status.READY and image.thumb
