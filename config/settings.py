@@ -208,6 +208,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "crosssell.tasks.counts_recompute_task",
         "schedule": crontab(hour=3, minute=17),
     },
+    "crosssell-note-followups": {
+        "task": "crosssell.tasks.note_followups_task",
+        "schedule": crontab(minute=41),
+    },
     "shop-reconcile-images": {
         "task": "shop.tasks.images_reconcile",
         "schedule": crontab(minute="*/15"),
@@ -392,3 +396,23 @@ SHOP_IMAGE_RENDITIONS = {"thumb": 240, "medium": 600, "large": 1200}
 # never reveal what one person bought.
 CROSSSELL_MIN_SUPPORT = int(os.environ.get("CROSSSELL_MIN_SUPPORT", 2))
 CROSSSELL_LIST_SIZE = 30
+
+# "Bought together because" notes. Points promised for an approved note: 0 until the
+# rewards ledger credits them, and the thank-you page promises nothing while it is 0.
+CROSSSELL_NOTE_POINTS = int(os.environ.get("CROSSSELL_NOTE_POINTS", 0))
+# The one follow-up email goes this many days after a paid order without a note, to
+# orders no older than the window (so switching it on does not mail old customers).
+CROSSSELL_NOTE_FOLLOWUP_DAYS = int(os.environ.get("CROSSSELL_NOTE_FOLLOWUP_DAYS", 3))
+CROSSSELL_NOTE_FOLLOWUP_WINDOW_DAYS = 7
+# How long the email's signed link to the note form stays valid.
+CROSSSELL_NOTE_LINK_DAYS = int(os.environ.get("CROSSSELL_NOTE_LINK_DAYS", 30))
+# Words that flag a note for the merchant's attention (never hide it).
+CROSSSELL_NOTE_BLOCKLIST = [
+    word.strip().lower()
+    for word in os.environ.get(
+        "CROSSSELL_NOTE_BLOCKLIST", "viagra,casino,crypto,bitcoin,porn,scam,fuck,shit"
+    ).split(",")
+    if word.strip()
+]
+# An annotated partner ranks as if its score were this many times higher.
+CROSSSELL_NOTE_RANK_BOOST = float(os.environ.get("CROSSSELL_NOTE_RANK_BOOST", 1.25))

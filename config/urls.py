@@ -18,7 +18,9 @@ urlpatterns = [
         name="api-docs",
     ),
     path("api/", include("crosssell.api.urls")),
+    path("api/", include("sets.api.urls")),
     path("api/", include("shop.api.urls")),
+    path("", include("crosssell.urls")),
     path("", include("shop.urls")),
 ]
 

@@ -107,3 +107,6 @@ class ProductCrosssellsAdmin(admin.ModelAdmin):
 
         enqueue(counts_recompute_task)
         self.message_user(request, "Full recompute started.", messages.INFO)
+
+
+from . import admin_notes  # noqa: E402, F401  (the notes moderation screens)

@@ -9,8 +9,9 @@ class CrosssellConfig(AppConfig):
         from shop.panels import register_panel
 
         from . import receivers  # noqa: F401
-        from .panels import added_panel, cart_panel, together_panel
+        from .panels import added_panel, cart_panel, thanks_panel, together_panel
 
         register_panel("cart_added", added_panel)
         register_panel("product_detail", together_panel)
         register_panel("cart", cart_panel)
+        register_panel("thanks", thanks_panel)

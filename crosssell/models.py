@@ -5,6 +5,7 @@ Pairs are stored once, with ``product_a_id < product_b_id``; their primary key i
 ``(a << 32) | b`` so a rebuilt table needs no sequence and can be swapped in whole.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -176,3 +177,227 @@ class Exclusion(models.Model):
 
     def __str__(self) -> str:
         return f"exclude {self.product or self.category}"
+
+
+# --- "Bought together because": shoppers' notes ------------------------------------
+
+
+class Note(models.Model):
+    """Why a shopper bought some of an order's products together, in their words.
+
+    One note per order and item group (the sorted product ids in ``group_key``). The
+    text is stored exactly as written and escaped wherever it is shown.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+
+    class Display(models.TextChoices):
+        NAME = "name", "First name and last initial"
+        ANONYMOUS = "anonymous", "A verified buyer"
+
+    class Reason(models.TextChoices):
+        USED_TOGETHER = "used_together", "Used together"
+        GIFT = "gift", "A gift"
+        COMPLEMENTS = "complements", "They complement each other"
+        RECOMMENDED = "recommended", "Recommended to me"
+        OTHER = "other", "Other"
+
+    order = models.ForeignKey(Order, related_name="+", on_delete=models.CASCADE)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        related_name="because_notes",
+        on_delete=models.SET_NULL,
+    )
+    group_key = models.CharField(max_length=400, editable=False)
+    products = models.ManyToManyField(Product, related_name="+")
+    text = models.TextField()
+    reasons = models.JSONField(default=list, blank=True)
+    display = models.CharField(
+        max_length=10, choices=Display.choices, default=Display.NAME
+    )
+    display_name = models.CharField(max_length=40)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    rejection_reason = models.CharField(max_length=300, blank=True)
+    flags = models.JSONField(default=list, blank=True)
+    is_flagged = models.BooleanField(default=False, db_index=True)
+    fingerprint = models.CharField(max_length=64, db_index=True, editable=False)
+    points_offered = models.PositiveIntegerField(default=0)
+    helpful_count = models.PositiveIntegerField(default=0)
+    report_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        related_name="+",
+        on_delete=models.SET_NULL,
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["order", "group_key"], name="crosssell_note_one_per_group"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "approved", "rejected"]),
+                name="crosssell_note_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"note {self.pk} on order {self.order_id}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == self.Status.PENDING and self.moderated_at is None
+
+    def reason_labels(self) -> list[str]:
+        labels = dict(self.Reason.choices)
+        return [labels[code] for code in self.reasons if code in labels]
+
+
+class NotePair(models.Model):
+    """Each pair of products a note is about (``a < b``), for the panels' lookups."""
+
+    note = models.ForeignKey(Note, related_name="pairs", on_delete=models.CASCADE)
+    product_a = models.ForeignKey(
+        Product, related_name="+", on_delete=models.CASCADE, db_index=False
+    )
+    product_b = models.ForeignKey(
+        Product, related_name="+", on_delete=models.CASCADE, db_index=False
+    )
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["product_a", "product_b"], name="crosssell_npair_ab"),
+            models.Index(fields=["product_b", "product_a"], name="crosssell_npair_ba"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["note", "product_a", "product_b"],
+                name="crosssell_npair_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(product_a__lt=F("product_b")),
+                name="crosssell_npair_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product_a_id}+{self.product_b_id} (note {self.note_id})"
+
+
+class NoteRevision(models.Model):
+    """The text a note had before a merchant redacted it: the history is kept."""
+
+    note = models.ForeignKey(Note, related_name="revisions", on_delete=models.CASCADE)
+    previous_text = models.TextField()
+    reason = models.CharField(max_length=300, blank=True)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        related_name="+",
+        on_delete=models.SET_NULL,
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"revision of note {self.note_id} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+def _one_voter_constraints(prefix: str) -> list[models.BaseConstraint]:
+    return [
+        models.UniqueConstraint(
+            fields=["note", "user"],
+            condition=Q(user__isnull=False),
+            name=f"{prefix}_once_per_user",
+        ),
+        models.UniqueConstraint(
+            fields=["note", "session_key"],
+            condition=Q(user__isnull=True),
+            name=f"{prefix}_once_per_session",
+        ),
+    ]
+
+
+class NoteVote(models.Model):
+    """A reader found a note helpful: once per account, or per session for guests."""
+
+    note = models.ForeignKey(Note, related_name="votes", on_delete=models.CASCADE)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        related_name="+",
+        on_delete=models.CASCADE,
+    )
+    session_key = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = _one_voter_constraints("crosssell_vote")
+
+    def __str__(self) -> str:
+        return f"helpful: note {self.note_id}"
+
+
+class NoteReport(models.Model):
+    """A reader reported a note; the report puts it back in the moderation queue."""
+
+    note = models.ForeignKey(Note, related_name="reports", on_delete=models.CASCADE)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        related_name="+",
+        on_delete=models.CASCADE,
+    )
+    session_key = models.CharField(max_length=64, blank=True)
+    reason = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = _one_voter_constraints("crosssell_report")
+
+    def __str__(self) -> str:
+        return f"report on note {self.note_id}"
+
+
+class NoteInvite(models.Model):
+    """The one follow-up email asking an order's buyer why they bought together."""
+
+    order = models.OneToOneField(
+        Order, primary_key=True, related_name="+", on_delete=models.CASCADE
+    )
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"invite for order {self.order_id}"
+
+
+class NoteEmailOptOut(models.Model):
+    """An address that asked for no more "why did you buy these together" emails."""
+
+    email = models.EmailField(unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "note email opt-out"
+
+    def __str__(self) -> str:
+        return self.email

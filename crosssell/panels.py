@@ -57,10 +57,14 @@ def added_panel(request, *, product=None, product_id=None, **context) -> str:
             return ""
         return _render(
             "crosssell/partials/added_panel.html",
-            {"product": product, "partners": partners},
+            {
+                "product": product,
+                "partners": partners,
+                "here": getattr(request, "path", ""),
+            },
         )
 
-    return _cached_panel(request, f"crosssell:panel:added:{pid}", render)
+    return _cached_panel(request, added_panel_key(pid), render)
 
 
 def together_panel(
@@ -93,6 +97,7 @@ def together_panel(
             "product_sku": product_sku,
             "product_price": product_price,
             "total": total,
+            "here": getattr(request, "path", ""),
         },
         request=request,
     )
@@ -108,7 +113,35 @@ def cart_panel(request, *, lines=None, **context) -> str:
         partners = cart_crosssells(product_ids=product_ids, limit=CART_PANEL_SIZE)
         if not partners:
             return ""
-        return _render("crosssell/partials/cart_panel.html", {"partners": partners})
+        return _render(
+            "crosssell/partials/cart_panel.html",
+            {"partners": partners, "here": getattr(request, "path", "")},
+        )
 
     digest = hashlib.sha1(",".join(map(str, product_ids)).encode()).hexdigest()[:16]  # noqa: S324
     return _cached_panel(request, f"crosssell:panel:cart:{digest}", render)
+
+
+def added_panel_key(product_id: int) -> str:
+    return f"crosssell:panel:added:{product_id}"
+
+
+def thanks_panel(request, *, order=None, lines=None, **context) -> str:
+    """Thank-you page (and the account's order page): "Why did you buy these together?"."""
+    from .views import note_form_context
+
+    if order is None or request is None:
+        return ""
+    products = None
+    if lines is not None:  # the page has them, with their images, already
+        products = list(
+            {line.product_id: line.product for line in lines if line.product}.values()
+        )
+    note_context = note_form_context(
+        request, order, next_url=request.path, products=products
+    )
+    if not note_context["can_write"]:
+        return ""
+    return render_to_string(
+        "crosssell/partials/note_form.html", note_context, request=request
+    )

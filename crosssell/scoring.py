@@ -38,3 +38,18 @@ def pair_score(*, n: int, n_x: int, n_y: int, n_xy: int) -> float:
     if n <= 0 or n_xy <= 0 or n_xy * n <= n_x * n_y:
         return 0.0
     return g2(n_xy, n_x - n_xy, n_y - n_xy, n - n_x - n_y + n_xy)
+
+
+def partner_rank_key(
+    *, score: float, together: int, product_id: int, annotated: bool, boost: float
+) -> tuple[float, int, int, int]:
+    """Sort key for partners, best first: shoppers' reasons lift a partner a little.
+
+    An annotated partner (one with an approved "because" note) ranks as if its score
+    were ``boost`` times higher (CROSSSELL_NOTE_RANK_BOOST, 1.25 by default): it passes
+    unannotated partners whose score is less than 25 % above its own, and no more, so
+    a note can never carry a weak pair past a much stronger one. Equal effective
+    scores go to the annotated partner, then to more baskets, then to the lower id.
+    """
+    effective = score * boost if annotated else score
+    return (-effective, 0 if annotated else 1, -together, product_id)

@@ -4,17 +4,42 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
+from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 
 from shop.models import Product, ProductImage, Variant
 
-from .models import Exclusion, HiddenPair, PinnedPartner, ProductCrosssells
+from .models import (
+    Exclusion,
+    HiddenPair,
+    Note,
+    NotePair,
+    PinnedPartner,
+    ProductCrosssells,
+)
+from .scoring import partner_rank_key
+from .services.counting import COUNTED_STATUSES
 from .services.lists import list_cache_key
 
 LIST_CACHE_TIMEOUT = 60 * 60 * 6
 RULES_CACHE_KEY = "crosssell:rules:v1"
+
+
+@dataclass(frozen=True)
+class Quote:
+    """An approved note, as shown beside a partner: "… also bought Y because: …"."""
+
+    note_id: int
+    text: str
+    display_name: str
+    reasons: tuple[str, ...]
+    helpful_count: int
+    incentivised: bool
+    source_title: str
+    created_at: datetime
 
 
 @dataclass(frozen=True)
@@ -23,6 +48,15 @@ class Partner:
     together: int
     score: float
     is_pinned: bool = False
+    quotes: tuple[Quote, ...] = ()
+
+    @property
+    def quote(self) -> Quote | None:
+        return self.quotes[0] if self.quotes else None
+
+    @property
+    def more_quotes(self) -> tuple[Quote, ...]:
+        return self.quotes[1:]
 
     @property
     def one_click_sku(self) -> str | None:
@@ -133,21 +167,119 @@ def cart_crosssells(*, product_ids: Iterable[int], limit: int = 6) -> list[Partn
     candidates = [
         pid for pid in [*pinned, *ranked] if pid not in owned and pid not in hidden
     ]
+    # Room beyond the limit for partners that cannot be shown and for annotated ones
+    # that move up past their neighbours (partner_rank_key).
     candidates = list(dict.fromkeys(candidates))[: limit * 3]
     showable = _showable(candidates)
-    partners = []
-    for pid in candidates:
-        product = showable.get(pid)
-        if product is None:
-            continue
-        partners.append(
-            Partner(
-                product=product,
-                together=together.get(pid, 0),
-                score=scores.get(pid, 0.0),
-                is_pinned=pid in pinned,
-            )
+    quotes = pair_quotes(source_ids=product_ids, partner_ids=list(showable))
+    boost = settings.CROSSSELL_NOTE_RANK_BOOST
+    chosen = [pid for pid in candidates if pid in showable]
+    chosen = [pid for pid in chosen if pid in pinned] + sorted(
+        (pid for pid in chosen if pid not in pinned),
+        key=lambda pid: partner_rank_key(
+            score=scores.get(pid, 0.0),
+            together=together.get(pid, 0),
+            product_id=pid,
+            annotated=pid in quotes,
+            boost=boost,
+        ),
+    )
+    return [
+        Partner(
+            product=showable[pid],
+            together=together.get(pid, 0),
+            score=scores.get(pid, 0.0),
+            is_pinned=pid in pinned,
+            quotes=tuple(quotes.get(pid, ())),
         )
-        if len(partners) == limit:
-            break
-    return partners
+        for pid in chosen[:limit]
+    ]
+
+
+QUOTES_PER_PARTNER = 4
+QUOTES_PER_SOURCE = 300
+
+
+def quotes_cache_key(product_id: int) -> str:
+    return f"crosssell:quotes:v1:{product_id}"
+
+
+def _quotes_by_source(source_ids: set[int]) -> dict[int, list[tuple[int, Quote]]]:
+    """Each source product's approved notes as (partner id, quote), most helpful first.
+
+    Kept in the cache per product (dropped when one of its notes is moderated, voted
+    on or reported); the products not cached are read together in one query.
+    """
+    keys = {quotes_cache_key(pid): pid for pid in source_ids}
+    cached = cache.get_many(list(keys))
+    found = {keys[key]: value for key, value in cached.items()}
+    missing = source_ids - set(found)
+    if not missing:
+        return found
+    rows = (
+        NotePair.objects.filter(
+            note__status=Note.Status.APPROVED,
+            # Verified purchases only: a refunded order's notes leave with its counts.
+            note__order__status__in=COUNTED_STATUSES,
+        )
+        .filter(Q(product_a_id__in=missing) | Q(product_b_id__in=missing))
+        .select_related("note")
+        .annotate(a_title=F("product_a__title"), b_title=F("product_b__title"))
+        .order_by("-note__helpful_count", "-note__created_at", "-note_id")
+    )
+    fresh: dict[int, list[tuple[int, Quote]]] = {pid: [] for pid in missing}
+    for row in rows:
+        note = row.note
+        ends = ((row.product_a_id, row.product_b_id, row.a_title),)
+        ends += ((row.product_b_id, row.product_a_id, row.b_title),)
+        for source_id, partner_id, source_title in ends:
+            entries = fresh.get(source_id)
+            if entries is None or len(entries) >= QUOTES_PER_SOURCE:
+                continue
+            entries.append(
+                (
+                    partner_id,
+                    Quote(
+                        note_id=note.pk,
+                        text=note.text,
+                        display_name=note.display_name,
+                        reasons=tuple(note.reason_labels()),
+                        helpful_count=note.helpful_count,
+                        incentivised=note.points_offered > 0,
+                        source_title=source_title,
+                        created_at=note.created_at,
+                    ),
+                )
+            )
+    cache.set_many(
+        {quotes_cache_key(pid): entries for pid, entries in fresh.items()},
+        LIST_CACHE_TIMEOUT,
+    )
+    return {**found, **fresh}
+
+
+def quotes_forget(product_ids: Iterable[int]) -> None:
+    cache.delete_many([quotes_cache_key(pid) for pid in product_ids])
+
+
+def _rank_quote(quote: Quote) -> tuple:
+    return (-quote.helpful_count, -quote.created_at.timestamp(), -quote.note_id)
+
+
+def pair_quotes(
+    *, source_ids: Iterable[int], partner_ids: Iterable[int]
+) -> dict[int, list[Quote]]:
+    """Approved notes about a source product and a partner, most helpful first."""
+    sources = set(source_ids)
+    partners = set(partner_ids) - sources
+    if not sources or not partners:
+        return {}
+    found: dict[int, dict[int, Quote]] = {}
+    for entries in _quotes_by_source(sources).values():
+        for partner_id, quote in entries:
+            if partner_id in partners:
+                found.setdefault(partner_id, {}).setdefault(quote.note_id, quote)
+    return {
+        partner_id: sorted(quotes.values(), key=_rank_quote)[:QUOTES_PER_PARTNER]
+        for partner_id, quotes in found.items()
+    }

@@ -40,7 +40,10 @@ def order_count_task(order_id: int) -> int:
 
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
 def order_uncount_task(order_id: int) -> int:
+    from .selectors import quotes_forget
+
     changed = order_uncount(order_id=order_id)
+    quotes_forget(changed)  # a refunded order's notes are no longer shown
     _lists_changed(changed)
     return len(changed)
 
@@ -92,3 +95,11 @@ def counts_recompute_task() -> int:
     baskets = counts_recompute()
     all_lists_refresh()
     return baskets
+
+
+@shared_task
+def note_followups_task() -> int:
+    """The one "why did you buy these together?" email to buyers who did not answer."""
+    from .services.followups import note_followups_send
+
+    return note_followups_send()

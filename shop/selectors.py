@@ -14,6 +14,7 @@ from .models import (
     CartLine,
     Category,
     GiftCard,
+    Order,
     Product,
     ProductImage,
     Variant,
@@ -241,3 +242,17 @@ def mini_cart(*, cart: Cart | None) -> MiniCart:
         count += quantity
         subtotal += (override if override is not None else price) * quantity
     return MiniCart(count=count, subtotal=quantize_money(subtotal))
+
+
+# The numbers of the orders this session placed (the newest 20), kept by checkout.
+SESSION_ORDERS_KEY = "order_numbers"
+
+
+def order_for_buyer(*, number: str, session, user) -> Order | None:
+    """The order if this visitor bought it (it is in their session or account), else None."""
+    order = Order.objects.filter(number=number).first()
+    if order is None:
+        return None
+    in_session = number in session.get(SESSION_ORDERS_KEY, [])
+    owns = user is not None and user.is_authenticated and order.user_id == user.pk
+    return order if (in_session or owns) else None

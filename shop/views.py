@@ -26,10 +26,12 @@ from .forms import AddToCartForm, CartLineForm, CheckoutForm, GuestAccountForm
 from .models import Category, Colour, Order, Product, ProductImage, Variant
 from .payments import PaymentError
 from .selectors import (
+    SESSION_ORDERS_KEY,
     SORTS,
     cart_lines,
     cart_price,
     category_tree,
+    order_for_buyer,
     product_detail,
     product_list,
     variant_by_sku,
@@ -44,7 +46,6 @@ from .services.cart import (
 )
 from .services.checkout import ShippingAddress, order_place
 
-SESSION_ORDERS_KEY = "order_numbers"
 SORT_LABELS = {
     "": "Featured",
     "newest": "Newest",
@@ -477,14 +478,22 @@ def _checkout_post(request: HttpRequest, cart, lines) -> HttpResponse:
 
 def _order_for_buyer(request: HttpRequest, number: str) -> Order:
     """The order if this visitor bought it (their session or account), else 404."""
-    order = Order.objects.filter(number=number).first()
+    order = order_for_buyer(number=number, session=request.session, user=request.user)
     if order is None:
         raise Http404("No such order")
-    in_session = number in request.session.get(SESSION_ORDERS_KEY, [])
-    owns = request.user.is_authenticated and order.user_id == request.user.pk
-    if not (in_session or owns):
-        raise Http404("No such order")
     return order
+
+
+def _order_lines(order: Order) -> list:
+    """The order's lines with their products and images, for the pages and panels."""
+    return list(
+        order.lines.select_related("product").prefetch_related(
+            Prefetch(
+                "product__images",
+                queryset=ProductImage.objects.order_by("position", "pk"),
+            )
+        )
+    )
 
 
 def thanks(request: HttpRequest, number: str) -> HttpResponse:
@@ -524,14 +533,7 @@ def thanks(request: HttpRequest, number: str) -> HttpResponse:
         "shop/thanks.html",
         {
             "order": order,
-            "lines": list(
-                order.lines.select_related("product").prefetch_related(
-                    Prefetch(
-                        "product__images",
-                        queryset=ProductImage.objects.order_by("position", "pk"),
-                    )
-                )
-            ),
+            "lines": _order_lines(order),
             "account_form": account_form,
         },
     )
@@ -552,7 +554,7 @@ def account_order(request: HttpRequest, number: str) -> HttpResponse:
     return render(
         request,
         "shop/account_order.html",
-        {"order": order, "lines": list(order.lines.all())},
+        {"order": order, "lines": _order_lines(order)},
     )
 
 

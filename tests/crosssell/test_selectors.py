@@ -117,6 +117,7 @@ def test_api_lists_ranked_partners_by_product_or_variant_sku(client, shop_histor
         "n_xy",
         "score",
         "is_pinned",
+        "notes",
     }
 
 

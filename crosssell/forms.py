@@ -1,0 +1,82 @@
+"""Forms for shoppers' notes: the shapes of the inputs; the rules are in services.notes."""
+
+from __future__ import annotations
+
+from django import forms
+
+from .models import Note
+from .moderation import display_name_from
+from .services.notes import NAME_MAX, TEXT_MAX, TEXT_MIN
+
+
+class ProductLabel:
+    """A choice label that is the product's title and still knows the product."""
+
+    def __init__(self, product):
+        self.product = product
+
+    def __str__(self) -> str:
+        return self.product.title
+
+
+class NoteForm(forms.Form):
+    products = forms.TypedMultipleChoiceField(
+        coerce=int,
+        label="Which items is your note about?",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Tick at least two items that you bought together."
+        },
+    )
+    text = forms.CharField(
+        label="Why did you buy these together?",
+        widget=forms.Textarea(
+            attrs={
+                "rows": 4,
+                "minlength": TEXT_MIN,
+                "maxlength": TEXT_MAX,
+                "placeholder": "For example: “My granddaughter loves the first one, so "
+                "the second was an easy choice — they read well one after the other.”",
+            }
+        ),
+        help_text=f"{TEXT_MIN}–{TEXT_MAX:,} characters, plain text. Links are not shown.",
+        error_messages={"required": f"Tell us why, in at least {TEXT_MIN} characters."},
+    )
+    reasons = forms.MultipleChoiceField(
+        label="Reasons",
+        choices=Note.Reason.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    display = forms.ChoiceField(
+        label="Show my note as",
+        choices=Note.Display.choices,
+        initial=Note.Display.NAME,
+        widget=forms.RadioSelect,
+    )
+    name = forms.CharField(
+        label="Your name",
+        required=False,
+        max_length=NAME_MAX,
+        help_text="We show only your first name and the initial of your last name.",
+    )
+
+    def __init__(self, *args, products, name: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.product_map = {product.pk: product for product in products}
+        self.fields["products"].choices = [
+            (product.pk, ProductLabel(product)) for product in products
+        ]
+        if not self.is_bound:
+            if 2 <= len(products) <= 5:
+                self.initial.setdefault("products", [p.pk for p in products])
+            self.initial.setdefault("name", name)
+        shown = display_name_from(
+            self.data.get("name", name) if self.is_bound else name
+        )
+        self.fields["display"].choices = [
+            (Note.Display.NAME, f"{shown} (first name and last initial)")
+            if shown != "A verified buyer"
+            else (Note.Display.NAME, "My first name and last initial"),
+            (Note.Display.ANONYMOUS, "A verified buyer"),
+        ]

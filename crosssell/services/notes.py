@@ -1,0 +1,374 @@
+"""Writes for "bought together because" notes: submit, moderate, vote, report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import combinations
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from shop.models import Order
+
+from ..models import Note, NoteEmailOptOut, NotePair, NoteReport, NoteRevision, NoteVote
+from ..moderation import ANONYMOUS_NAME, display_name_from, fingerprint, text_flags
+from ..signals import note_approved, note_rejected
+from .counting import COUNTED_STATUSES
+
+TEXT_MIN = 20
+TEXT_MAX = 1000
+NAME_MAX = 60
+
+
+class NoteError(Exception):
+    """A note that cannot be written as asked; ``errors`` maps fields to messages."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(errors.values()))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class Moderation:
+    """What one moderation call did: the notes it moved (each moved exactly once)."""
+
+    changed: list[int]
+    skipped: list[int]
+
+
+def order_product_ids(*, order: Order) -> list[int]:
+    """The distinct products of an order, in the order they were bought."""
+    ids = order.lines.filter(product__isnull=False).order_by("pk")
+    return list(dict.fromkeys(ids.values_list("product_id", flat=True)))
+
+
+def group_key(product_ids: Iterable[int]) -> str:
+    return ",".join(str(pid) for pid in sorted(set(product_ids)))
+
+
+def _validated(
+    *,
+    order: Order,
+    product_ids: Iterable[int],
+    text: str,
+    reasons: Iterable[str],
+    display: str,
+    name: str,
+) -> tuple[list[int], str, list[str], str, str]:
+    if order.status not in COUNTED_STATUSES:
+        raise NoteError({"products": "Notes are for paid orders only."})
+    errors: dict[str, str] = {}
+    ordered = order_product_ids(order=order)
+    chosen = sorted({int(pid) for pid in product_ids})
+    if any(pid not in ordered for pid in chosen):
+        errors["products"] = "Pick items from this order."
+    elif len(chosen) < 2:
+        errors["products"] = "Tick at least two items that you bought together."
+    text = (text or "").strip()
+    if len(text) < TEXT_MIN:
+        errors["text"] = (
+            f"Tell us a little more: at least {TEXT_MIN} characters "
+            f"(you wrote {len(text)})."
+        )
+    elif len(text) > TEXT_MAX:
+        errors["text"] = (
+            f"Please keep it under {TEXT_MAX} characters (you wrote {len(text)})."
+        )
+    valid_reasons = {code for code, _ in Note.Reason.choices}
+    reasons = list(dict.fromkeys(reasons))
+    if any(code not in valid_reasons for code in reasons):
+        errors["reasons"] = "Pick reasons from the list."
+    if display not in Note.Display.values:
+        errors["display"] = "Choose how your name is shown."
+    name = (name or "").strip()
+    if display == Note.Display.NAME:
+        if "@" in name or any(ch.isdigit() for ch in name):
+            errors["name"] = "Just your name, please — no email address or numbers."
+        elif len(name) > NAME_MAX:
+            errors["name"] = f"Please keep your name under {NAME_MAX} characters."
+        elif display_name_from(name) == ANONYMOUS_NAME:
+            errors["name"] = (
+                "Type your name, or choose to be shown as “A verified buyer”."
+            )
+    if errors:
+        raise NoteError(errors)
+    shown = display_name_from(name) if display == Note.Display.NAME else ANONYMOUS_NAME
+    return chosen, text, reasons, display, shown
+
+
+def _flags(*, text: str, exclude_pk: int | None) -> tuple[str, list[dict]]:
+    print_ = fingerprint(text)
+    copies = Note.objects.filter(fingerprint=print_)
+    if exclude_pk:
+        copies = copies.exclude(pk=exclude_pk)
+    flags = text_flags(
+        text, blocklist=settings.CROSSSELL_NOTE_BLOCKLIST, copied=copies.exists()
+    )
+    return print_, [flag.as_dict() for flag in flags]
+
+
+def note_submit(
+    *,
+    order: Order,
+    author=None,
+    product_ids: Iterable[int],
+    text: str,
+    reasons: Iterable[str] = (),
+    display: str = Note.Display.NAME,
+    name: str = "",
+) -> Note:
+    """Save the buyer's note for this item group, or update it while still pending.
+
+    The caller has already checked that the visitor bought the order.
+    """
+    chosen, text, reasons, display, shown = _validated(
+        order=order,
+        product_ids=product_ids,
+        text=text,
+        reasons=reasons,
+        display=display,
+        name=name,
+    )
+    key = group_key(chosen)
+    author = author if author is not None and author.is_authenticated else None
+    for _attempt in range(2):
+        try:
+            with transaction.atomic():
+                existing = (
+                    Note.objects.select_for_update()
+                    .filter(order=order, group_key=key)
+                    .first()
+                )
+                if existing is not None:
+                    return _note_edit(
+                        existing,
+                        text=text,
+                        reasons=reasons,
+                        display=display,
+                        shown=shown,
+                    )
+                print_, flags = _flags(text=text, exclude_pk=None)
+                note = Note.objects.create(
+                    order=order,
+                    author=author,
+                    group_key=key,
+                    text=text,
+                    reasons=reasons,
+                    display=display,
+                    display_name=shown,
+                    flags=flags,
+                    is_flagged=bool(flags),
+                    fingerprint=print_,
+                    points_offered=max(settings.CROSSSELL_NOTE_POINTS, 0),
+                )
+                note.products.set(chosen)
+                NotePair.objects.bulk_create(
+                    NotePair(note=note, product_a_id=a, product_b_id=b)
+                    for a, b in combinations(chosen, 2)
+                )
+                return note
+        except IntegrityError:
+            # A double submit created the same group at the same moment: edit that one.
+            continue
+    raise NoteError({"products": "That note was just saved; reload the page."})
+
+
+def _note_edit(
+    note: Note, *, text: str, reasons: list[str], display: str, shown: str
+) -> Note:
+    if not note.is_editable:
+        raise NoteError(
+            {
+                "text": "This note has already been reviewed, so it can no longer "
+                "be changed."
+            }
+        )
+    print_, flags = _flags(text=text, exclude_pk=note.pk)
+    note.text = text
+    note.reasons = reasons
+    note.display = display
+    note.display_name = shown
+    note.fingerprint = print_
+    note.flags = [*flags, *[f for f in note.flags if f["code"] == "reported"]]
+    note.is_flagged = bool(note.flags)
+    note.updated_at = timezone.now()
+    note.save(
+        update_fields=[
+            "text",
+            "reasons",
+            "display",
+            "display_name",
+            "fingerprint",
+            "flags",
+            "is_flagged",
+            "updated_at",
+        ]
+    )
+    return note
+
+
+def _panels_forget(note_ids: Iterable[int]) -> None:
+    """Drop the cached panels that may quote these notes, after commit."""
+    from ..panels import added_panel_key
+    from ..selectors import quotes_cache_key
+
+    product_ids = set(
+        Note.products.through.objects.filter(note_id__in=list(note_ids)).values_list(
+            "product_id", flat=True
+        )
+    )
+    keys = [added_panel_key(pid) for pid in product_ids]
+    keys += [quotes_cache_key(pid) for pid in product_ids]
+    if keys:
+        transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+def _moderate(
+    *,
+    note_ids: Iterable[int],
+    from_statuses: list[str],
+    to_status: str,
+    moderator,
+    reason: str = "",
+) -> Moderation:
+    note_ids = sorted(set(note_ids))
+    changed: list[int] = []
+    now = timezone.now()
+    moderator = moderator if moderator is not None and moderator.pk else None
+    with transaction.atomic():
+        for note_id in note_ids:
+            # A conditional UPDATE: of two moderators clicking at once, exactly one
+            # moves the note (PostgreSQL re-checks the WHERE after the row lock).
+            moved = Note.objects.filter(pk=note_id, status__in=from_statuses).update(
+                status=to_status,
+                rejection_reason=reason,
+                moderated_at=now,
+                moderated_by=moderator,
+                updated_at=now,
+            )
+            if moved:
+                changed.append(note_id)
+        if changed:
+            _panels_forget(changed)
+            signal = note_approved if to_status == Note.Status.APPROVED else None
+            signal = signal or note_rejected
+            extra = {} if to_status == Note.Status.APPROVED else {"reason": reason}
+
+            def announce() -> None:
+                for note in Note.objects.filter(pk__in=changed).order_by("pk"):
+                    signal.send_robust(
+                        sender=Note, note=note, moderator=moderator, **extra
+                    )
+
+            transaction.on_commit(announce)
+    return Moderation(
+        changed=changed, skipped=[pk for pk in note_ids if pk not in changed]
+    )
+
+
+def notes_approve(*, note_ids: Iterable[int], moderator=None) -> Moderation:
+    """Pending → approved; ``note_approved`` fires once for each note moved."""
+    return _moderate(
+        note_ids=note_ids,
+        from_statuses=[Note.Status.PENDING],
+        to_status=Note.Status.APPROVED,
+        moderator=moderator,
+    )
+
+
+def notes_reject(*, note_ids: Iterable[int], reason: str, moderator=None) -> Moderation:
+    """Pending or approved → rejected, with the reason; ``note_rejected`` fires once each."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise NoteError({"reason": "Give a reason for rejecting."})
+    return _moderate(
+        note_ids=note_ids,
+        from_statuses=[Note.Status.PENDING, Note.Status.APPROVED],
+        to_status=Note.Status.REJECTED,
+        moderator=moderator,
+        reason=reason[:300],
+    )
+
+
+def note_redact(*, note: Note, text: str, reason: str = "", editor=None) -> Note:
+    """A merchant changes a note's shown text; the previous text is kept as a revision."""
+    text = (text or "").strip()
+    if not text:
+        raise NoteError({"text": "A redacted note still needs some text."})
+    if len(text) > TEXT_MAX:
+        raise NoteError({"text": f"Keep it under {TEXT_MAX} characters."})
+    with transaction.atomic():
+        locked = Note.objects.select_for_update().get(pk=note.pk)
+        if locked.text == text:
+            return locked
+        NoteRevision.objects.create(
+            note=locked,
+            previous_text=locked.text,
+            reason=(reason or "")[:300],
+            edited_by=editor if editor is not None and editor.pk else None,
+        )
+        locked.text = text
+        locked.updated_at = timezone.now()
+        locked.save(update_fields=["text", "updated_at"])
+        _panels_forget([locked.pk])
+    return locked
+
+
+def _voter(user, session_key: str) -> dict:
+    if user is not None and user.is_authenticated:
+        return {"user": user, "session_key": ""}
+    if not session_key:
+        raise NoteError({"voter": "Your browser did not keep a session; try again."})
+    return {"user": None, "session_key": session_key}
+
+
+def note_mark_helpful(*, note: Note, user=None, session_key: str = "") -> bool:
+    """Count one "Helpful" per account or session; False when already counted."""
+    voter = _voter(user, session_key)
+    if note.status != Note.Status.APPROVED:
+        raise NoteError({"note": "This note is not shown any more."})
+    try:
+        with transaction.atomic():
+            NoteVote.objects.create(note=note, **voter)
+            Note.objects.filter(pk=note.pk).update(helpful_count=F("helpful_count") + 1)
+            _panels_forget([note.pk])
+    except IntegrityError:
+        return False
+    return True
+
+
+def note_report(
+    *, note: Note, user=None, session_key: str = "", reason: str = ""
+) -> bool:
+    """A reader's report: once per person; an approved note goes back to pending."""
+    voter = _voter(user, session_key)
+    try:
+        with transaction.atomic():
+            NoteReport.objects.create(note=note, reason=(reason or "")[:300], **voter)
+            locked = Note.objects.select_for_update().get(pk=note.pk)
+            if not any(flag["code"] == "reported" for flag in locked.flags):
+                locked.flags = [
+                    *locked.flags,
+                    {"code": "reported", "detail": "reported by a reader"},
+                ]
+            locked.is_flagged = True
+            locked.report_count = F("report_count") + 1
+            fields = ["flags", "is_flagged", "report_count", "updated_at"]
+            if locked.status == Note.Status.APPROVED:
+                # Back in the queue; moderated_at stays, so the author cannot edit it.
+                locked.status = Note.Status.PENDING
+                fields.append("status")
+            locked.updated_at = timezone.now()
+            locked.save(update_fields=fields)
+            _panels_forget([note.pk])
+    except IntegrityError:
+        return False
+    return True
+
+
+def note_email_opt_out(*, email: str) -> None:
+    NoteEmailOptOut.objects.get_or_create(email=email.strip().lower())

@@ -1,0 +1,253 @@
+"""Pages for shoppers' notes: the form, "Helpful", "Report" and the unsubscribe link."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from shop.models import Order, Product, ProductImage
+from shop.selectors import order_for_buyer
+
+from .forms import NoteForm
+from .models import Note
+from .services.followups import (
+    NoteLinkExpired,
+    NoteLinkInvalid,
+    note_link_order_number,
+    opt_out_email,
+)
+from .services.notes import (
+    NoteError,
+    note_email_opt_out,
+    note_mark_helpful,
+    note_report,
+    note_submit,
+    order_product_ids,
+)
+
+
+class LinkExpired(Exception):
+    pass
+
+
+def _order_for_writer(request: HttpRequest, number: str) -> tuple[Order, str]:
+    """The order if this visitor may write its notes, and the signed link token if any.
+
+    The buyer's session or account, or the emailed link for this very order; anyone
+    else gets a 404 that says nothing about whether the order exists.
+    """
+    token = request.GET.get("t") or request.POST.get("t") or ""
+    if token:
+        try:
+            linked = note_link_order_number(token)
+        except NoteLinkExpired as exc:
+            raise LinkExpired from exc
+        except NoteLinkInvalid as exc:
+            raise Http404("No such order") from exc
+        order = (
+            Order.objects.filter(number=number).first() if linked == number else None
+        )
+    else:
+        order = order_for_buyer(
+            number=number, session=request.session, user=request.user
+        )
+    if order is None:
+        raise Http404("No such order")
+    return order, token
+
+
+def order_products(order: Order) -> list[Product]:
+    ids = order_product_ids(order=order)
+    products = Product.objects.filter(pk__in=ids).prefetch_related(
+        Prefetch("images", queryset=ProductImage.objects.order_by("position", "pk"))
+    )
+    by_id = {product.pk: product for product in products}
+    return [by_id[pid] for pid in ids if pid in by_id]
+
+
+def writer_name(request: HttpRequest, order: Order) -> str:
+    user = request.user
+    if user.is_authenticated and order.user_id == user.pk and user.get_full_name():
+        return user.get_full_name()
+    return order.shipping_name
+
+
+def note_form_context(
+    request: HttpRequest,
+    order: Order,
+    *,
+    form=None,
+    token: str = "",
+    next_url="",
+    products: list[Product] | None = None,
+) -> dict:
+    products = order_products(order) if products is None else products
+    notes = list(
+        Note.objects.filter(order=order).prefetch_related("products").order_by("pk")
+    )
+    editing = None
+    edit_id = request.GET.get("edit")
+    if form is None:
+        if edit_id and edit_id.isdigit():
+            editing = next((n for n in notes if n.pk == int(edit_id)), None)
+        initial = {}
+        if editing is not None and editing.is_editable:
+            initial = {
+                "products": [p.pk for p in editing.products.all()],
+                "text": editing.text,
+                "reasons": editing.reasons,
+                "display": editing.display,
+            }
+        form = NoteForm(
+            initial=initial, products=products, name=writer_name(request, order)
+        )
+    return {
+        "order": order,
+        "note_form": form,
+        "notes": notes,
+        "token": token,
+        "next_url": next_url,
+        "points": settings.CROSSSELL_NOTE_POINTS,
+        "can_write": len(products) >= 2,
+    }
+
+
+def note_form(request: HttpRequest, number: str) -> HttpResponse:
+    """/orders/<number>/why/: "Why did you buy these together?" (also the email's link)."""
+    try:
+        order, token = _order_for_writer(request, number)
+    except LinkExpired:
+        return render(request, "crosssell/link_expired.html", status=410)
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = ""
+    form = None
+    status = 200
+    if request.method == "POST":
+        products = order_products(order)
+        form = NoteForm(
+            request.POST, products=products, name=writer_name(request, order)
+        )
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                note_submit(
+                    order=order,
+                    author=request.user
+                    if order.user_id and order.user_id == request.user.pk
+                    else None,
+                    product_ids=data["products"],
+                    text=data["text"],
+                    reasons=data["reasons"],
+                    display=data["display"],
+                    name=data["name"],
+                )
+            except NoteError as exc:
+                for field, message in exc.errors.items():
+                    form.add_error(field if field in form.fields else None, message)
+            else:
+                messages.success(
+                    request,
+                    "Thank you! Your note is waiting for review; once approved, "
+                    "shoppers will see it beside these products.",
+                )
+                if next_url:
+                    return redirect(next_url)
+                here = reverse("crosssell:note_form", args=[order.number])
+                return redirect(f"{here}?t={token}" if token else here)
+        status = 400
+    context = note_form_context(
+        request, order, form=form, token=token, next_url=next_url
+    )
+    return render(request, "crosssell/note_page.html", context, status=status)
+
+
+def _back(request: HttpRequest) -> HttpResponse:
+    target = request.POST.get("next") or request.headers.get("referer", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("shop:home")
+    return redirect(target)
+
+
+def _visible_note(note_id: int) -> Note:
+    return get_object_or_404(Note, pk=note_id, status=Note.Status.APPROVED)
+
+
+def _session_key(request: HttpRequest) -> str:
+    if request.user.is_authenticated:
+        return ""
+    if not request.session.session_key:
+        request.session.save()
+    return request.session.session_key or ""
+
+
+@require_POST
+def note_helpful(request: HttpRequest, note_id: int) -> HttpResponse:
+    note = _visible_note(note_id)
+    try:
+        counted = note_mark_helpful(
+            note=note, user=request.user, session_key=_session_key(request)
+        )
+    except NoteError as exc:
+        messages.error(request, str(exc))
+        return _back(request)
+    if counted:
+        messages.success(request, "Thanks — you marked this note as helpful.")
+    else:
+        messages.info(request, "You have already marked this note as helpful.")
+    return _back(request)
+
+
+REPORT_REASONS = {
+    "spam": "Spam or advertising",
+    "offensive": "Offensive or hateful",
+    "off_topic": "Not about these products",
+    "private": "Shares someone's private details",
+    "other": "Something else",
+}
+
+
+@require_POST
+def note_report_view(request: HttpRequest, note_id: int) -> HttpResponse:
+    note = _visible_note(note_id)
+    reason = REPORT_REASONS.get(request.POST.get("reason", ""), "")
+    try:
+        reported = note_report(
+            note=note,
+            user=request.user,
+            session_key=_session_key(request),
+            reason=reason,
+        )
+    except NoteError as exc:
+        messages.error(request, str(exc))
+        return _back(request)
+    if reported:
+        messages.success(
+            request, "Thanks for telling us. We have taken the note down for review."
+        )
+    else:
+        messages.info(request, "You have already reported this note.")
+    return _back(request)
+
+
+@csrf_exempt  # the signed token is the authority; mail clients' one-click POST has no CSRF
+def notes_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    email = opt_out_email(token)
+    if email is None:
+        raise Http404("Unknown unsubscribe link")
+    done = False
+    if request.method == "POST":
+        note_email_opt_out(email=email)
+        done = True
+    return render(request, "crosssell/unsubscribe.html", {"email": email, "done": done})
