@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "csp",
     "shop",
+    "sets",
     "crosssell",
 ]
 
@@ -211,6 +212,10 @@ CELERY_BEAT_SCHEDULE = {
     "crosssell-note-followups": {
         "task": "crosssell.tasks.note_followups_task",
         "schedule": crontab(minute=41),
+    },
+    "sets-reconcile-renders": {
+        "task": "sets.tasks.sets_render_reconcile",
+        "schedule": crontab(minute="*/10"),
     },
     "shop-reconcile-images": {
         "task": "shop.tasks.images_reconcile",

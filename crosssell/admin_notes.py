@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.db.models import Prefetch
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
@@ -142,6 +143,32 @@ class NoteAdmin(admin.ModelAdmin):
     ]
     inlines = [NoteReportInline, NoteRevisionInline]
 
+    class Media:
+        css = {"all": ["crosssell/admin.css"]}
+
+    def response_change(self, request, obj):
+        """The change page's own "Approve" and "Reject" buttons, through the services."""
+        if "_approve" in request.POST:
+            self._report(
+                request,
+                notes_approve(note_ids=[obj.pk], moderator=request.user),
+                "approved",
+            )
+            return redirect(request.path)
+        if "_reject" in request.POST:
+            try:
+                result = notes_reject(
+                    note_ids=[obj.pk],
+                    reason=request.POST.get("_reject_reason", ""),
+                    moderator=request.user,
+                )
+            except NoteError as exc:
+                self.message_user(request, str(exc), messages.ERROR)
+            else:
+                self._report(request, result, "rejected")
+            return redirect(request.path)
+        return super().response_change(request, obj)
+
     def get_queryset(self, request):
         return (
             super()
@@ -211,9 +238,6 @@ class NoteAdmin(admin.ModelAdmin):
                 )
             except NoteError as exc:
                 messages.error(request, str(exc))
-
-    def save_related(self, request, form, formsets, change):
-        pass  # nothing related is editable here
 
     @admin.action(description="Approve selected notes")
     def approve_selected(self, request, queryset):

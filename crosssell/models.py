@@ -255,7 +255,7 @@ class Note(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"note {self.pk} on order {self.order_id}"
+        return f"note {self.pk} on order {self.order.number}"
 
     @property
     def is_editable(self) -> bool:

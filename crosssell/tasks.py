@@ -40,10 +40,17 @@ def order_count_task(order_id: int) -> int:
 
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
 def order_uncount_task(order_id: int) -> int:
+    from shop.models import OrderLine
+
     from .selectors import quotes_forget
 
     changed = order_uncount(order_id=order_id)
-    quotes_forget(changed)  # a refunded order's notes are no longer shown
+    # A refunded order's notes are no longer shown, counted or not.
+    quotes_forget(
+        OrderLine.objects.filter(order_id=order_id, product__isnull=False).values_list(
+            "product_id", flat=True
+        )
+    )
     _lists_changed(changed)
     return len(changed)
 

@@ -224,6 +224,9 @@ def _panels_forget(note_ids: Iterable[int]) -> None:
     keys = [added_panel_key(pid) for pid in product_ids]
     keys += [quotes_cache_key(pid) for pid in product_ids]
     if keys:
+        # Now, and again after commit: a reader between the two may have cached
+        # the old state, and the second delete drops it.
+        cache.delete_many(keys)
         transaction.on_commit(lambda: cache.delete_many(keys))
 
 
