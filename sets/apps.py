@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SetsConfig(AppConfig):
+    name = "sets"
+    verbose_name = "Sets"

@@ -1,0 +1,144 @@
+"""What other shoppers do with a published set: like, view, report, visit via a share.
+
+"Once" is kept by unique constraints (one like per person and set, one report per
+person and set, one referral visit per visitor, set and day), never by a check
+before the insert; counters change with F() expressions.
+"""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from ..exceptions import SetForbidden, SetInvalid, SetStateError
+from ..models import Set, SetLike, SetReferralVisit, SetReport
+
+VIEW_REPEAT_SECONDS = 30 * 60
+
+
+def _require_public(set: Set, action: str) -> None:
+    if set.status != Set.Status.PUBLISHED:
+        raise SetStateError(f"Only published sets can be {action}.")
+
+
+def set_like(*, set: Set, user) -> bool:
+    """Like a published set that is not one's own; True if this call added the like.
+
+    Liking twice is not an error: the second call changes nothing and returns False.
+    """
+    if user is None or not user.is_authenticated:
+        raise SetForbidden("Sign in to like sets.")
+    if set.owner_id == user.pk:
+        raise SetForbidden("You cannot like your own set.")
+    _require_public(set, "liked")
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                SetLike.objects.create(set=set, user=user)
+        except IntegrityError:  # already liked: the constraint is the guard
+            return False
+        Set.objects.filter(pk=set.pk).update(like_count=F("like_count") + 1)
+    set.refresh_from_db(fields=["like_count"])
+    return True
+
+
+def set_unlike(*, set: Set, user) -> bool:
+    """Take a like back; True if there was one."""
+    if user is None or not user.is_authenticated:
+        raise SetForbidden("Sign in to like sets.")
+    with transaction.atomic():
+        deleted, _ = SetLike.objects.filter(set=set, user=user).delete()
+        if deleted:
+            Set.objects.filter(pk=set.pk).update(like_count=F("like_count") - 1)
+    set.refresh_from_db(fields=["like_count"])
+    return bool(deleted)
+
+
+def set_view_record(*, set: Set, user=None, session_key: str = "") -> bool:
+    """Count a view of a published set; True if it counted.
+
+    The creator's own views do not count, nor the same visitor again within half an
+    hour (an atomic cache add, so two reloads at once count once).
+    """
+    if set.status != Set.Status.PUBLISHED:
+        return False
+    signed_in = user is not None and user.is_authenticated
+    if signed_in and user.pk == set.owner_id:
+        return False
+    visitor = f"user:{user.pk}" if signed_in else f"session:{session_key}"
+    if not signed_in and not session_key:
+        visitor = ""  # a client without a session (a bot, a fresh tab): count it
+    # add() is False for a repeat; None when the cache is down: then count it.
+    if visitor and (
+        cache.add(f"sets:viewed:{set.pk}:{visitor}", 1, VIEW_REPEAT_SECONDS) is False
+    ):
+        return False
+    with transaction.atomic():
+        Set.objects.filter(pk=set.pk).update(view_count=F("view_count") + 1)
+    set.refresh_from_db(fields=["view_count"])
+    return True
+
+
+def set_report(*, set: Set, reporter, reason: str, message: str = "") -> SetReport:
+    """Report a set to the merchants; each signed-in shopper reports a set once."""
+    if reporter is None or not reporter.is_authenticated:
+        raise SetForbidden("Sign in to report a set.")
+    if set.owner_id == reporter.pk:
+        raise SetForbidden("You cannot report your own set.")
+    if reason not in SetReport.Reason.values:
+        raise SetInvalid(
+            "Choose a reason for the report.",
+            errors={"reason": [f"One of: {', '.join(SetReport.Reason.values)}."]},
+        )
+    message = message.strip()
+    if len(message) > 1000:
+        raise SetInvalid(
+            "The message can be at most 1,000 characters long.",
+            errors={"message": ["At most 1000 characters."]},
+        )
+    try:
+        with transaction.atomic():
+            return SetReport.objects.create(
+                set=set, reporter=reporter, reason=reason, message=message
+            )
+    except IntegrityError:
+        raise SetStateError(
+            "You have already reported this set; the shop will look at it."
+        ) from None
+
+
+def set_referral_record(
+    *, set: Set, code: str, user=None, session_key: str = ""
+) -> SetReferralVisit | None:
+    """Record a visit to a published set through its creator's referral link.
+
+    Returns the visit (today's existing one on a repeat), or None when nothing is
+    recorded: a wrong code, a set that is not public, the creator's own visit, or a
+    visitor with neither an account nor a session.
+    """
+    if not code or code != set.referral_code or set.status != Set.Status.PUBLISHED:
+        return None
+    signed_in = user is not None and user.is_authenticated
+    if signed_in and user.pk == set.owner_id:
+        return None
+    if not signed_in and not session_key:
+        return None
+    visitor = f"user:{user.pk}" if signed_in else f"session:{session_key}"
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            return SetReferralVisit.objects.create(
+                set=set,
+                referral_code=code,
+                user=user if signed_in else None,
+                session_key=session_key,
+                visitor=visitor,
+                visited_on=now.date(),
+                visited_at=now,
+            )
+    except IntegrityError:  # this visitor came through this set today already
+        return SetReferralVisit.objects.filter(
+            set=set, visitor=visitor, visited_on=now.date()
+        ).first()
