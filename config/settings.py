@@ -401,6 +401,10 @@ SHOP_IMAGE_RENDITIONS = {"thumb": 240, "medium": 600, "large": 1200}
 # never reveal what one person bought.
 CROSSSELL_MIN_SUPPORT = int(os.environ.get("CROSSSELL_MIN_SUPPORT", 2))
 CROSSSELL_LIST_SIZE = 30
+# 0: a basket is one paid order. N > 0: a basket is all of one customer's (one email
+# address's) paid orders placed in the same N-day period; change it, then run
+# `python manage.py recompute_crosssells`.
+CROSSSELL_BASKET_DAYS = int(os.environ.get("CROSSSELL_BASKET_DAYS", 0))
 
 # "Bought together because" notes. Points promised for an approved note: 0 until the
 # rewards ledger credits them, and the thank-you page promises nothing while it is 0.

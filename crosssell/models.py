@@ -21,9 +21,36 @@ class CountedOrder(models.Model):
     )
     counted_at = models.DateTimeField(default=timezone.now)
     removed_at = models.DateTimeField(null=True, blank=True)
+    # With CROSSSELL_BASKET_DAYS > 0: the widened basket this order was counted in.
+    basket = models.CharField(max_length=300, blank=True, default="", db_default="")
 
     def __str__(self) -> str:
         return f"order {self.order_id}"
+
+
+class BasketItem(models.Model):
+    """A product in a widened basket (CROSSSELL_BASKET_DAYS > 0), with how many of the
+    basket's counted orders hold it: it leaves the basket when that reaches 0."""
+
+    basket = models.CharField(max_length=300)
+    product = models.ForeignKey(
+        Product,
+        related_name="+",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+    )
+    orders = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["basket", "product"], name="crosssell_basketitem_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.basket}: {self.product_id} × {self.orders}"
 
 
 class BasketTotal(models.Model):

@@ -13,6 +13,13 @@ from django.utils import timezone
 from shop.models import Order
 
 from ..models import BasketTotal
+from .baskets import (
+    basket_days,
+    basket_key_sql,
+    widened_count,
+    widened_recompute,
+    widened_uncount,
+)
 
 COUNTED_STATUSES = (Order.Status.PAID.value, Order.Status.FULFILLED.value)
 PAIR_KEY = 4294967296  # 2**32: the pair's id is a * 2**32 + b
@@ -43,21 +50,26 @@ def order_count(*, order_id: int) -> list[int]:
     leaves either all of it or none of it.
     """
     _total_row()
+    days = basket_days()
+    basket_sql = basket_key_sql("shop_order", days) if days else "''"
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             f"""
-            INSERT INTO crosssell_countedorder (order_id, counted_at)
-            SELECT id, %s FROM shop_order
+            INSERT INTO crosssell_countedorder (order_id, counted_at, basket)
+            SELECT id, %s, {basket_sql} FROM shop_order
             WHERE id = %s AND status IN ({_STATUS_SQL})
               AND EXISTS (SELECT 1 FROM shop_orderline l WHERE l.order_id = shop_order.id
                           AND l.product_id IS NOT NULL)
             ON CONFLICT (order_id) DO NOTHING
-            RETURNING order_id
+            RETURNING basket
             """,
             [timezone.now(), order_id],
         )
-        if cursor.fetchone() is None:
+        row = cursor.fetchone()
+        if row is None:
             return []
+        if row[0]:
+            return widened_count(cursor, order_id=order_id, basket=row[0])
         cursor.execute(
             "UPDATE crosssell_baskettotal SET baskets = baskets + 1 WHERE id = 1"
         )
@@ -89,12 +101,15 @@ def order_uncount(*, order_id: int) -> list[int]:
             """
             UPDATE crosssell_countedorder SET removed_at = %s
             WHERE order_id = %s AND removed_at IS NULL
-            RETURNING order_id
+            RETURNING basket
             """,
             [timezone.now(), order_id],
         )
-        if cursor.fetchone() is None:
+        row = cursor.fetchone()
+        if row is None:
             return []
+        if row[0]:  # counted into a widened basket: taken out of that basket
+            return widened_uncount(cursor, order_id=order_id, basket=row[0])
         cursor.execute(
             "UPDATE crosssell_baskettotal SET baskets = baskets - 1 WHERE id = 1"
         )
@@ -127,7 +142,12 @@ def counts_recompute() -> int:
     _total_row()
     now = timezone.now()
     with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+        days = basket_days()
+        if days:
+            baskets = widened_recompute(
+                cursor, now=now, days=days, statuses_sql=_STATUS_SQL
+            )
+        elif connection.vendor == "postgresql":
             baskets = _recompute_postgresql(cursor, now)
         else:
             baskets = _recompute_portable(cursor, now)
@@ -147,6 +167,7 @@ _BASKET_LINES = f"""
 
 
 def _recompute_portable(cursor, now) -> int:
+    cursor.execute("DELETE FROM crosssell_basketitem")
     cursor.execute("DELETE FROM crosssell_pairstat")
     cursor.execute("DELETE FROM crosssell_productstat")
     cursor.execute("DELETE FROM crosssell_countedorder")
@@ -190,8 +211,8 @@ def _recompute_postgresql(cursor, now) -> int:
     cursor.execute("SET LOCAL jit = off")
     cursor.execute("SET LOCAL enable_hashagg = off")
     cursor.execute(
-        "LOCK TABLE crosssell_countedorder, crosssell_productstat, crosssell_pairstat "
-        "IN ACCESS EXCLUSIVE MODE"
+        "LOCK TABLE crosssell_countedorder, crosssell_productstat, crosssell_pairstat, "
+        "crosssell_basketitem IN ACCESS EXCLUSIVE MODE"
     )
     cursor.execute(
         f"CREATE TEMPORARY TABLE basket_lines ON COMMIT DROP AS {_BASKET_LINES}"
@@ -200,7 +221,8 @@ def _recompute_postgresql(cursor, now) -> int:
     # Deferred foreign-key checks of this transaction must run before a TRUNCATE.
     cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     cursor.execute(
-        "TRUNCATE crosssell_countedorder, crosssell_productstat, crosssell_pairstat"
+        "TRUNCATE crosssell_countedorder, crosssell_productstat, crosssell_pairstat, "
+        "crosssell_basketitem"
     )
     cursor.execute(
         "ALTER TABLE crosssell_pairstat DROP CONSTRAINT crosssell_pairstat_pkey"
