@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-sqlite test-postgres services browser lint format benchmarks clean
+.PHONY: help install bench-install run test test-sqlite test-postgres services browser lint format clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -39,6 +39,10 @@ test-sqlite: install ## The suite on the embedded default (SQLite, local memory,
 test-postgres: install services ## The suite on the production shape (PostgreSQL + Redis)
 	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS) BROWSER_REQUIRED=$${CI:-$${BROWSER_REQUIRED:-}} \
 		VAR_DIR=$(CURDIR)/var/test-postgres $(PY) -m pytest -q
+
+bench-install: install ## Install what the benchmarks compare against (numpy, scipy, mlxtend)
+	$(PIP) install --quiet -e '.[dev,bench]'
+	command -v wrk >/dev/null || (apt-get install -y wrk >/dev/null 2>&1 || sudo apt-get install -y wrk)
 
 services: ## Start PostgreSQL and Redis when they are down
 	bash scripts/services.sh
