@@ -2,7 +2,8 @@
 
 import pytest
 from django.db import transaction
-from hypothesis import HealthCheck, given, settings as hsettings
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from crosssell.models import ProductCrosssells

@@ -6,7 +6,8 @@ from itertools import combinations
 
 import pytest
 from django.db import transaction
-from hypothesis import HealthCheck, given, settings as hsettings
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from crosssell.services.counting import counts_recompute, order_count, order_uncount
