@@ -21,6 +21,7 @@ urlpatterns = [
     path("api/", include("sets.api.urls")),
     path("api/", include("shop.api.urls")),
     path("", include("crosssell.urls")),
+    path("", include("sets.urls")),
     path("", include("shop.urls")),
 ]
 

@@ -11,6 +11,7 @@ $PY manage.py migrate --noinput -v0
 $PY manage.py seed_demo --if-empty
 $PY manage.py recompute_crosssells
 $PY manage.py seed_demo_notes --if-empty
+$PY manage.py seed_demo_sets --if-empty
 $PY manage.py ensure_merchant
 
 if [ -n "${DATABASE_URL:-}" ] && [ -n "${REDIS_URL:-}" ]; then

@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class SetsConfig(AppConfig):
     name = "sets"
     verbose_name = "Sets"
+
+    def ready(self) -> None:
+        from shop.panels import register_panel
+
+        from .panels import account_panel, styled_in_panel
+
+        register_panel("product_detail", styled_in_panel)
+        register_panel("account", account_panel)

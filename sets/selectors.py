@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.html import escape
 
-from shop.models import ProductImage
+from shop.models import Product, ProductImage, Variant
+from shop.money import quantize_money
 
-from .models import Set, SetItem
+from .models import Set, SetItem, SetLike
 
 
 def _can_see_hidden(user) -> bool:
@@ -138,4 +140,145 @@ def set_share_links(*, set: Set, user) -> ShareLinks:
         + urlencode({"url": page, "media": image, "description": title}),
         x="https://x.com/intent/post?" + urlencode({"url": page, "text": title}),
         email_subject=f"{title} on {settings.SHOP_NAME}",
+    )
+
+
+# --- the set's pages ------------------------------------------------------------------
+
+
+def set_page_visible_filter(*, user) -> Q:
+    """What the set page shows: published sets to everyone, a creator's own sets
+    to their creator, hidden sets also to merchants (to look at the reports);
+    someone else's draft to nobody, merchants included."""
+    visible = Q(status=Set.Status.PUBLISHED)
+    if user is not None and user.is_authenticated:
+        visible |= Q(owner_id=user.pk)
+        if _can_see_hidden(user):
+            visible |= Q(status=Set.Status.HIDDEN)
+    return visible
+
+
+def set_page(*, slug: str, user) -> Set | None:
+    """The set with everything its page shows: items, products, their images and
+    active variants, colours; None (a 404) when ``user`` may not see it."""
+    items = Prefetch(
+        "items",
+        queryset=SetItem.objects.select_related("product").prefetch_related(
+            Prefetch(
+                "product__images",
+                queryset=ProductImage.objects.order_by("position", "pk"),
+            ),
+            Prefetch(
+                "product__variants",
+                queryset=Variant.objects.filter(is_active=True).order_by(
+                    "position", "pk"
+                ),
+            ),
+        ),
+    )
+    return (
+        Set.objects.filter(set_page_visible_filter(user=user), slug=slug)
+        .select_related("owner")
+        .prefetch_related(items, "colours")
+        .first()
+    )
+
+
+def set_geometry(*, slug: str, user) -> Set | None:
+    """The set with its items only (for the picture's stylesheet), if visible."""
+    return (
+        Set.objects.filter(set_page_visible_filter(user=user), slug=slug)
+        .prefetch_related(Prefetch("items", queryset=SetItem.objects.order_by("z")))
+        .first()
+    )
+
+
+def set_item_product(*, set: Set, product_id: int) -> Product | None:
+    """The product if it is on the set and still sold, else None."""
+    item = (
+        SetItem.objects.filter(set=set, product_id=product_id, product__is_active=True)
+        .select_related("product")
+        .first()
+    )
+    return item.product if item is not None else None
+
+
+def set_is_liked(*, set: Set, user) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    return SetLike.objects.filter(set=set, user=user).exists()
+
+
+@dataclass(frozen=True)
+class SetProduct:
+    """One product of a set as its shopping list shows it (once, however many
+    times it is on the canvas)."""
+
+    product: Product
+    image: ProductImage | None
+    # Active variants in stock; the shopper picks one when there are several.
+    variants: tuple[Variant, ...]
+    has_choices: bool
+
+    @property
+    def is_available(self) -> bool:
+        return self.product.is_active
+
+    @property
+    def in_stock(self) -> bool:
+        return self.is_available and bool(self.variants)
+
+    @property
+    def one_click_sku(self) -> str | None:
+        """The SKU that "Add to cart" adds without a choice, else None."""
+        if self.in_stock and not self.has_choices:
+            return self.variants[0].sku
+        return None
+
+    @property
+    def price(self) -> Decimal:
+        """What the whole-set button charges for it: the first in-stock option."""
+        return self.variants[0].price if self.variants else self.product.price
+
+
+@dataclass(frozen=True)
+class ShoppingList:
+    products: tuple[SetProduct, ...]
+    total: Decimal  # of the products that can be bought now, one of each
+    buyable: tuple[SetProduct, ...]
+    unavailable: tuple[SetProduct, ...]  # sold out or no longer sold
+
+
+def set_shopping_list(*, set: Set) -> ShoppingList:
+    """The set's products, front of the canvas first, from what ``set_page``
+    prefetched (no queries)."""
+    seen: dict[int, SetProduct] = {}
+    for item in sorted(set.items.all(), key=lambda item: -item.z):
+        product = item.product
+        if product.pk in seen:
+            continue
+        images = list(product.images.all())
+        active = list(product.variants.all())
+        seen[product.pk] = SetProduct(
+            product=product,
+            image=images[0] if images else None,
+            variants=tuple(variant for variant in active if variant.stock > 0),
+            has_choices=len(active) > 1,
+        )
+    products = tuple(seen.values())
+    buyable = tuple(entry for entry in products if entry.in_stock)
+    return ShoppingList(
+        products=products,
+        total=quantize_money(sum((entry.price for entry in buyable), Decimal("0"))),
+        buyable=buyable,
+        unavailable=tuple(entry for entry in products if not entry.in_stock),
+    )
+
+
+def sets_more_by_owner(*, set: Set, limit: int = 4) -> list[Set]:
+    """The creator's other published sets, newest first."""
+    return list(
+        sets_published(owner_username=set.owner.get_username()).exclude(pk=set.pk)[
+            :limit
+        ]
     )

@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 PanelRenderer = Callable[..., str]
 _registry: dict[str, list[PanelRenderer]] = {}
 
-SLOTS = ("cart_added", "product_detail", "cart", "thanks")
+SLOTS = ("cart_added", "product_detail", "cart", "thanks", "account")
 
 
 def register_panel(slot: str, renderer: PanelRenderer) -> None:

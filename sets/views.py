@@ -1,0 +1,348 @@
+"""The set pages: a set, the embeddable widget, browsing, a creator's and one's own.
+
+Each view parses input, calls a selector or a service, and renders. The editor's
+pages (/sets/new/, /sets/<slug>/edit/) live in views_editor.py.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from urllib.parse import urlencode
+
+from csp.decorators import csp_replace
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from shop.models import Colour
+
+from .exceptions import SetError, SetInvalid, SetRateLimited
+from .forms import ReportForm, ShareEmailForm
+from .models import Set
+from .selectors import (
+    set_geometry,
+    set_is_liked,
+    set_item_product,
+    set_page,
+    set_share_links,
+    set_shopping_list,
+    sets_more_by_owner,
+    sets_of_owner,
+    sets_published,
+)
+from .services.sharing import set_share_email
+from .services.social import (
+    set_like,
+    set_referral_record,
+    set_report,
+    set_unlike,
+    set_view_record,
+)
+
+SETS_PER_PAGE = 24
+SORTS = {
+    "": "Newest",
+    "week": "Most liked this week",
+    "month": "Most liked this month",
+}
+LIKED_SINCE = {"week": timedelta(days=7), "month": timedelta(days=30)}
+# The session remembers the last set a visitor came to through a shared link.
+SESSION_REFERRAL_KEY = "sets_referral"
+
+
+def _page(request: HttpRequest, items, per_page: int = SETS_PER_PAGE):
+    paginator = Paginator(items, per_page)
+    try:
+        return paginator.page(request.GET.get("page") or 1)
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
+def _querystring_without_page(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def _colour_param(request: HttpRequest) -> str:
+    colour = request.GET.get("color", "").strip().lower()
+    return colour if colour in Colour.values else ""
+
+
+# --- browsing ---------------------------------------------------------------------
+
+
+@require_GET
+def set_browse(request: HttpRequest) -> HttpResponse:
+    sort = request.GET.get("sort", "")
+    if sort not in SORTS:
+        sort = ""
+    colour = _colour_param(request)
+    since = timezone.now() - LIKED_SINCE[sort] if sort in LIKED_SINCE else None
+    page = _page(request, sets_published(colour=colour, liked_since=since))
+    return render(
+        request,
+        "sets/browse.html",
+        {
+            "page": page,
+            "sets": page.object_list,
+            "sort": sort,
+            "sorts": SORTS,
+            "sort_label": SORTS[sort],
+            "colour": colour,
+            "colour_label": Colour(colour).label if colour else "",
+            "colours": Colour.choices,
+            "querystring": _querystring_without_page(request),
+        },
+    )
+
+
+@require_GET
+def creator_sets(request: HttpRequest, username: str) -> HttpResponse:
+    creator = get_object_or_404(get_user_model(), username=username, is_active=True)
+    page = _page(request, sets_published(owner_username=creator.get_username()))
+    return render(
+        request,
+        "sets/creator.html",
+        {
+            "creator": creator,
+            "page": page,
+            "sets": page.object_list,
+            "querystring": _querystring_without_page(request),
+        },
+    )
+
+
+@login_required
+@require_GET
+def my_sets(request: HttpRequest) -> HttpResponse:
+    page = _page(request, sets_of_owner(owner=request.user))
+    return render(
+        request,
+        "sets/mine.html",
+        {
+            "page": page,
+            "sets": page.object_list,
+            "querystring": _querystring_without_page(request),
+        },
+    )
+
+
+# --- the set page ---------------------------------------------------------------
+
+
+def _visible_set(request: HttpRequest, slug: str) -> Set:
+    board = set_page(slug=slug, user=request.user)
+    if board is None:
+        raise Http404("No set here, or it is not public.")
+    return board
+
+
+def _record_referral(request: HttpRequest, board: Set) -> None:
+    code = request.GET.get("ref", "").strip()[:16]
+    if not code or code != board.referral_code:
+        return
+    if not request.user.is_authenticated:
+        # A guest needs a session to be told apart; storing the referral makes
+        # the middleware keep it (an empty session gets no cookie).
+        request.session[SESSION_REFERRAL_KEY] = {"set": board.pk, "code": code}
+        if not request.session.session_key:
+            request.session.save()
+    set_referral_record(
+        set=board,
+        code=code,
+        user=request.user,
+        session_key=request.session.session_key or "",
+    )
+
+
+def _render_set_page(
+    request: HttpRequest,
+    board: Set,
+    *,
+    email_form: ShareEmailForm | None = None,
+    report_form: ReportForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user = request.user
+    is_owner = user.is_authenticated and user.pk == board.owner_id
+    shopping = set_shopping_list(set=board)
+    return render(
+        request,
+        "sets/set_detail.html",
+        {
+            "set": board,
+            "items": list(board.items.all()),
+            "shopping": shopping,
+            "is_owner": is_owner,
+            "liked": set_is_liked(set=board, user=user),
+            "can_like": board.is_public and user.is_authenticated and not is_owner,
+            "can_report": board.is_public and user.is_authenticated and not is_owner,
+            "links": set_share_links(set=board, user=user) if board.is_public else None,
+            "more_sets": sets_more_by_owner(set=board) if board.is_public else [],
+            "email_form": email_form or ShareEmailForm(),
+            "report_form": report_form or ReportForm(),
+            "colours": list(board.colours.all()),
+            "picture_is_current": bool(
+                board.image and board.rendered_version >= board.version
+            ),
+            "site_url": settings.SITE_URL,
+        },
+        status=status,
+    )
+
+
+@require_GET
+def set_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    board = _visible_set(request, slug)
+    set_view_record(
+        set=board, user=request.user, session_key=request.session.session_key or ""
+    )
+    _record_referral(request, board)
+    return _render_set_page(request, board)
+
+
+def _guest_to_login(request: HttpRequest, board: Set) -> HttpResponse:
+    return redirect_to_login(board.get_absolute_url())
+
+
+@require_POST
+def set_like_toggle(request: HttpRequest, slug: str) -> HttpResponse:
+    board = _visible_set(request, slug)
+    if not request.user.is_authenticated:
+        if "application/json" in request.headers.get("Accept", ""):
+            return JsonResponse({"detail": "Sign in to like sets."}, status=403)
+        return _guest_to_login(request, board)
+    undo = request.POST.get("action") == "unlike"
+    try:
+        if undo:
+            set_unlike(set=board, user=request.user)
+        else:
+            set_like(set=board, user=request.user)
+    except SetError as exc:
+        if "application/json" in request.headers.get("Accept", ""):
+            return JsonResponse({"detail": exc.message}, status=403)
+        messages.error(request, exc.message)
+        return redirect(board.get_absolute_url())
+    if "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse({"liked": not undo, "like_count": board.like_count})
+    return redirect(f"{board.get_absolute_url()}#likes")
+
+
+@require_POST
+def set_email(request: HttpRequest, slug: str) -> HttpResponse:
+    board = _visible_set(request, slug)
+    if not request.user.is_authenticated:
+        return _guest_to_login(request, board)
+    form = ShareEmailForm(request.POST)
+    if form.is_valid():
+        try:
+            set_share_email(
+                set=board,
+                sender=request.user,
+                to_email=form.cleaned_data["email"],
+                message=form.cleaned_data["message"],
+            )
+        except SetRateLimited as exc:
+            form.add_error(None, exc.message)
+            return _render_set_page(request, board, email_form=form, status=429)
+        except SetInvalid as exc:
+            form.add_error("email" if "email" in exc.errors else None, exc.message)
+        except SetError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request, f"We’ve emailed the set to {form.cleaned_data['email']}."
+            )
+            return redirect(f"{board.get_absolute_url()}#share")
+    return _render_set_page(request, board, email_form=form, status=400)
+
+
+@require_POST
+def set_report_view(request: HttpRequest, slug: str) -> HttpResponse:
+    board = _visible_set(request, slug)
+    if not request.user.is_authenticated:
+        return _guest_to_login(request, board)
+    form = ReportForm(request.POST)
+    if form.is_valid():
+        try:
+            set_report(
+                set=board,
+                reporter=request.user,
+                reason=form.cleaned_data["reason"],
+                message=form.cleaned_data["message"],
+            )
+        except SetError as exc:
+            messages.error(request, exc.message)
+            return redirect(board.get_absolute_url())
+        messages.success(request, "Thank you — the shop will look at this set.")
+        return redirect(board.get_absolute_url())
+    return _render_set_page(request, board, report_form=form, status=400)
+
+
+@require_GET
+def set_picture_css(request: HttpRequest, slug: str) -> HttpResponse:
+    """Where each item sits on the picture: the CSP allows no inline styles, so the
+    positions come in a stylesheet of their own, addressed by the set's version."""
+    board = set_geometry(slug=slug, user=request.user)
+    if board is None:
+        raise Http404("No set here, or it is not public.")
+    response = render(
+        request,
+        "sets/picture.css",
+        {"set": board, "items": list(board.items.all())},
+        content_type="text/css; charset=utf-8",
+    )
+    if board.is_public and request.GET.get("v") == str(board.version):
+        patch_cache_control(response, public=True, max_age=60 * 60 * 24)
+    else:
+        patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
+@require_GET
+def set_product_redirect(request: HttpRequest, slug: str, product_id: int):
+    """An item's link from the embed: record the referral, then the product page."""
+    board = set_geometry(slug=slug, user=None)
+    if board is None:
+        raise Http404("No set here, or it is not public.")
+    product = set_item_product(set=board, product_id=product_id)
+    if product is None:
+        raise Http404("That product is not on this set.")
+    _record_referral(request, board)
+    return redirect(product.get_absolute_url())
+
+
+@xframe_options_exempt
+@csp_replace({"frame-ancestors": ["*"]})
+@require_GET
+def set_embed(request: HttpRequest, slug: str) -> HttpResponse:
+    """A small page for an iframe on a blog; every link carries the referral code."""
+    board = set_page(slug=slug, user=None)
+    if board is None:
+        raise Http404("No set here, or it is not public.")
+    return render(
+        request,
+        "sets/embed.html",
+        {
+            "set": board,
+            "items": list(board.items.all()),
+            "shopping": set_shopping_list(set=board),
+            "ref_query": urlencode({"ref": board.referral_code}),
+            "picture_is_current": bool(
+                board.image and board.rendered_version >= board.version
+            ),
+            "site_url": settings.SITE_URL,
+        },
+    )
