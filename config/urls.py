@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
+from django.templatetags.static import static
+from django.views.generic.base import RedirectView
 from django.urls import include, path, re_path
 from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
@@ -9,6 +11,11 @@ admin.site.site_title = f"{settings.SHOP_NAME} merchant"
 admin.site.index_title = "Shop administration"
 
 urlpatterns = [
+    # Browsers ask for /favicon.ico on pages without an icon link (the admin's).
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=static("img/favicon.svg"), permanent=True),
+    ),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
