@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.templatetags.static import static
-from django.views.generic.base import RedirectView
 from django.urls import include, path, re_path
+from django.views.generic.base import RedirectView
 from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
