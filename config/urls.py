@@ -1,10 +1,16 @@
 from django.conf import settings
 from django.contrib import admin
+from django.http import HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import include, path, re_path
-from django.views.generic.base import RedirectView
 from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+
+def favicon(request):
+    # Resolved per request: the hashed name exists only after collectstatic.
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
 
 admin.site.site_header = f"{settings.SHOP_NAME} — merchant"
 admin.site.site_title = f"{settings.SHOP_NAME} merchant"
@@ -12,10 +18,7 @@ admin.site.index_title = "Shop administration"
 
 urlpatterns = [
     # Browsers ask for /favicon.ico on pages without an icon link (the admin's).
-    path(
-        "favicon.ico",
-        RedirectView.as_view(url=static("img/favicon.svg"), permanent=True),
-    ),
+    path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
