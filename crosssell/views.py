@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -194,18 +194,37 @@ def _session_key(request: HttpRequest) -> str:
 
 @require_POST
 def note_helpful(request: HttpRequest, note_id: int) -> HttpResponse:
-    note = _visible_note(note_id)
+    """Count a "Helpful"; answers JSON to the page's script, a redirect otherwise."""
+    wants_json = request.accepts("application/json") and not request.accepts(
+        "text/html"
+    )
+    note = Note.objects.filter(pk=note_id, status=Note.Status.APPROVED).first()
+    if note is None:
+        if wants_json:
+            return JsonResponse(
+                {"detail": "This note is not shown any more."}, status=404
+            )
+        raise Http404("No such note")
     try:
         counted = note_mark_helpful(
             note=note, user=request.user, session_key=_session_key(request)
         )
     except NoteError as exc:
+        if wants_json:
+            return JsonResponse({"detail": str(exc)}, status=400)
         messages.error(request, str(exc))
         return _back(request)
-    if counted:
-        messages.success(request, "Thanks — you marked this note as helpful.")
-    else:
-        messages.info(request, "You have already marked this note as helpful.")
+    message = (
+        "Thanks — you marked this note as helpful."
+        if counted
+        else "You have already marked this note as helpful."
+    )
+    if wants_json:
+        count = Note.objects.filter(pk=note.pk).values_list("helpful_count", flat=True)
+        return JsonResponse(
+            {"counted": counted, "helpful_count": count.first(), "message": message}
+        )
+    (messages.success if counted else messages.info)(request, message)
     return _back(request)
 
 

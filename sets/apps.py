@@ -8,6 +8,7 @@ class SetsConfig(AppConfig):
     def ready(self) -> None:
         from shop.panels import register_panel
 
+        from . import receivers  # noqa: F401
         from .panels import account_panel, styled_in_panel
 
         register_panel("product_detail", styled_in_panel)

@@ -22,12 +22,14 @@ def _can_see_hidden(user) -> bool:
 
 
 def set_visible_filter(*, user) -> Q:
-    """Published sets for everyone; a creator's own sets; everything for merchants."""
-    if _can_see_hidden(user):
-        return Q()
+    """Published sets to everyone, a creator's own sets to their creator, hidden
+    sets also to merchants (to look at the reports); someone else's draft to
+    nobody, merchants included. The API and the pages share this rule."""
     visible = Q(status=Set.Status.PUBLISHED)
     if user is not None and user.is_authenticated:
         visible |= Q(owner_id=user.pk)
+        if _can_see_hidden(user):
+            visible |= Q(status=Set.Status.HIDDEN)
     return visible
 
 
@@ -147,15 +149,8 @@ def set_share_links(*, set: Set, user) -> ShareLinks:
 
 
 def set_page_visible_filter(*, user) -> Q:
-    """What the set page shows: published sets to everyone, a creator's own sets
-    to their creator, hidden sets also to merchants (to look at the reports);
-    someone else's draft to nobody, merchants included."""
-    visible = Q(status=Set.Status.PUBLISHED)
-    if user is not None and user.is_authenticated:
-        visible |= Q(owner_id=user.pk)
-        if _can_see_hidden(user):
-            visible |= Q(status=Set.Status.HIDDEN)
-    return visible
+    """What the set page shows: the same rule as the API (set_visible_filter)."""
+    return set_visible_filter(user=user)
 
 
 def set_page(*, slug: str, user) -> Set | None:

@@ -392,3 +392,33 @@ def _delete_files(names: list[str]) -> None:
             default_storage.delete(name)
         except OSError:  # a missing file is not worth failing a delete for
             logger.warning("could not delete set image %s", name)
+
+
+def sets_products_withdrawn(*, product_ids: Sequence[int]) -> list[int]:
+    """Products are being deleted from the shop: their items leave the sets (the
+    database cascades them) and the sets holding them change — a new version, and a
+    new picture for the published ones once the deletion commits."""
+    set_ids = sorted(
+        set(
+            SetItem.objects.filter(product_id__in=list(product_ids)).values_list(
+                "set_id", flat=True
+            )
+        )
+    )
+    if not set_ids:
+        return []
+    Set.objects.filter(pk__in=set_ids).update(
+        version=F("version") + 1, updated_at=timezone.now()
+    )
+    for set_id in Set.objects.filter(
+        pk__in=set_ids, published_at__isnull=False
+    ).values_list("pk", flat=True):
+        _render_on_commit(set_id)
+    return set_ids
+
+
+def set_files_forget(*, set: Set) -> None:
+    """A set deleted some other way (the admin): its images go after commit."""
+    names = [field.name for field in (set.image, set.medium, set.thumb) if field]
+    if names:
+        transaction.on_commit(lambda: _delete_files(names))

@@ -99,7 +99,14 @@ def test_buy_two_books_say_why_approve_and_the_next_shopper_sees_it(
     expect(panel).to_contain_text("— Kathryn T.")
     expect(panel).to_contain_text("Verified purchase")
     expect(panel).not_to_contain_text("Thompson")
+    url_before = shopper.url
     panel.get_by_role("button", name="Helpful").click()
-    expect(shopper.get_by_role("status")).to_contain_text("marked this note as helpful")
+    # counted in place, without leaving the page
+    expect(panel.get_by_role("button", name="Helpful (1)")).to_be_visible()
+    expect(shopper.locator("#xs-helpful-status")).to_have_text(
+        "Thanks — you marked this note as helpful."
+    )
+    assert shopper.url == url_before
+    assert Note.objects.get().helpful_count == 1
     visitor.close()
     assert errors == [] and page.console_errors == []

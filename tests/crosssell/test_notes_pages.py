@@ -383,6 +383,27 @@ def test_helpful_and_report_buttons(client, books):
     assert client.get(helpful).status_code == 405
 
 
+def test_helpful_answers_json_to_the_pages_script(client, books):
+    note = approved_note(
+        history_order(books, "hist0"), [books["Goodnight Moon"], books["Mouse Cookie"]]
+    )
+    url = reverse("crosssell:note_helpful", args=[note.pk])
+    first = client.post(url, HTTP_ACCEPT="application/json")
+    assert first.status_code == 200
+    assert first.json() == {
+        "counted": True,
+        "helpful_count": 1,
+        "message": "Thanks — you marked this note as helpful.",
+    }
+    again = client.post(url, HTTP_ACCEPT="application/json").json()
+    assert again["counted"] is False and again["helpful_count"] == 1
+    missing = client.post(
+        reverse("crosssell:note_helpful", args=[note.pk + 100]),
+        HTTP_ACCEPT="application/json",
+    )
+    assert missing.status_code == 404 and "detail" in missing.json()
+
+
 def test_next_must_stay_on_this_site(client, books):
     note = approved_note(
         history_order(books, "hist0"), [books["Goodnight Moon"], books["Mouse Cookie"]]

@@ -216,6 +216,14 @@ def test_hidden_sets_are_404_except_to_the_owner_and_merchants():
     assert client_for().get("/api/sets/").json()["count"] == 0
 
 
+def test_someone_elses_draft_is_404_to_everyone_merchants_included():
+    draft = SetFactory()  # a draft: status defaults to draft
+    merchant = UserFactory(is_staff=True)
+    assert client_for(merchant).get(f"/api/sets/{draft.slug}/").status_code == 404
+    assert client_for(UserFactory()).get(f"/api/sets/{draft.slug}/").status_code == 404
+    assert client_for(draft.owner).get(f"/api/sets/{draft.slug}/").status_code == 200
+
+
 def test_publish_through_the_api(published_signals, django_capture_on_commit_callbacks):
     owner = UserFactory()
     client = client_for(owner)

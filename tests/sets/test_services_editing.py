@@ -15,7 +15,7 @@ from sets.services.editing import (
 from sets.services.moderation import set_hide, set_restore
 from tests.shop.factories import ProductFactory, UserFactory
 
-from .factories import SetFactory, SetItemFactory, product_with_cutout
+from .factories import SetFactory, SetItemFactory, product_with_cutout, published_set
 
 pytestmark = pytest.mark.django_db
 
@@ -268,3 +268,36 @@ def test_delete_removes_the_set_and_its_items():
 
     assert not Set.objects.exists()
     assert not SetItem.objects.exists()
+
+
+def test_deleting_a_product_redraws_the_sets_that_held_it(
+    django_capture_on_commit_callbacks,
+):
+    from sets.models import Set
+
+    kept, gone = product_with_cutout(), product_with_cutout()
+    board = published_set(products=[kept, gone])
+    before = Set.objects.get(pk=board.pk).version
+    with django_capture_on_commit_callbacks(execute=True):
+        gone.delete()
+    board = Set.objects.get(pk=board.pk)
+    assert [item.product_id for item in board.items.all()] == [kept.pk]
+    assert board.version == before + 1
+    assert board.rendered_version == board.version  # drawn again, without it
+
+
+def test_a_set_deleted_in_the_admin_takes_its_pictures_along(
+    django_capture_on_commit_callbacks,
+):
+    from django.core.files.storage import default_storage
+
+    from sets.services.rendering import set_render
+
+    board = published_set(products=[product_with_cutout()])
+    set_render(set_id=board.pk)
+    board.refresh_from_db()
+    names = [f.name for f in (board.image, board.medium, board.thumb)]
+    assert names[0] and all(default_storage.exists(name) for name in names)
+    with django_capture_on_commit_callbacks(execute=True):
+        board.delete()  # what the admin's delete does
+    assert not any(default_storage.exists(name) for name in names)
