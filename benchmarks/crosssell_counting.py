@@ -361,6 +361,18 @@ def read_latency(samples: int = 2000) -> tuple[float, float]:
     return cached, miss
 
 
+def incremental_and_reads(products: int) -> None:
+    counting, with_lists = incremental(products)
+    print(
+        f"incremental: {counting:.0f} orders/s counted; {with_lists:.0f} orders/s "
+        "with their lists marked stale and re-ranked in one batch"
+    )
+    cached, miss = read_latency()
+    print(
+        f"partner list read: {cached:.3f} ms from cache, {miss:.3f} ms on a cache miss"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--orders", type=int, default=1_000_000)
@@ -374,15 +386,7 @@ def main() -> None:
         return
     if args.phase == "incremental":  # on the history a full run left behind
         setup_django()
-        counting, with_lists = incremental(args.products)
-        print(
-            f"incremental: {counting:.0f} orders/s counted; {with_lists:.0f} orders/s "
-            "with their lists marked stale and re-ranked in one batch"
-        )
-        cached, miss = read_latency()
-        print(
-            f"partner list read: {cached:.3f} ms from cache, {miss:.3f} ms on a cache miss"
-        )
+        incremental_and_reads(args.products)
         return
     ensure_database()
     setup_django()
@@ -438,15 +442,7 @@ def main() -> None:
             f"  mlxtend FP-growth + association_rules: {ml_s:.2f} s ({ml_s / sql_s:.1f}× ours), peak RSS {ml_rss:.0f} MB; "
             f"pairs with support ≥ 2 agree ({len(supported):,})"
         )
-    counting, with_lists = incremental(args.products)
-    print(
-        f"incremental: {counting:.0f} orders/s counted; {with_lists:.0f} orders/s "
-        "with their lists marked stale and re-ranked in one batch"
-    )
-    cached, miss = read_latency()
-    print(
-        f"partner list read: {cached:.3f} ms from cache, {miss:.3f} ms on a cache miss"
-    )
+    incremental_and_reads(args.products)
 
 
 if __name__ == "__main__":

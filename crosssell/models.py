@@ -361,10 +361,9 @@ def _one_voter_constraints(prefix: str) -> list[models.BaseConstraint]:
     ]
 
 
-class NoteVote(models.Model):
-    """A reader found a note helpful: once per account, or per session for guests."""
+class _ByReader(models.Model):
+    """Who did it: an account, or for a guest the session."""
 
-    note = models.ForeignKey(Note, related_name="votes", on_delete=models.CASCADE)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -376,26 +375,26 @@ class NoteVote(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        abstract = True
+
+
+class NoteVote(_ByReader):
+    """A reader found a note helpful: once per account, or per session for guests."""
+
+    note = models.ForeignKey(Note, related_name="votes", on_delete=models.CASCADE)
+
+    class Meta:
         constraints = _one_voter_constraints("crosssell_vote")
 
     def __str__(self) -> str:
         return f"helpful: note {self.note_id}"
 
 
-class NoteReport(models.Model):
+class NoteReport(_ByReader):
     """A reader reported a note; the report puts it back in the moderation queue."""
 
     note = models.ForeignKey(Note, related_name="reports", on_delete=models.CASCADE)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        related_name="+",
-        on_delete=models.CASCADE,
-    )
-    session_key = models.CharField(max_length=64, blank=True)
     reason = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

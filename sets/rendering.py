@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from PIL import Image, ImageChops, ImageOps
+from PIL import Image, ImageOps
 
-from shop.images import MIN_COLOUR_SHARE, colour_name
+from shop.images import colour_shares
 
 CANVAS_EDGE = 1200
 RENDITION_EDGES = {"medium": 600, "thumb": 300}
@@ -120,23 +120,7 @@ def colours(
     # A sample pixel counts only when every pixel it averages is opaque item: the
     # soft edges, half item and half transparent, would read as darker colours.
     covered = sample.getchannel("A").point(lambda value: 255 if value == 255 else 0)
-    # Five bits per channel; (1, 1, 1) cannot occur after that, so it marks the
-    # background and getcolors() counts the items' colours in C.
-    quantised = sample.convert("RGB").point(lambda value: value & 0xF8)
-    quantised.paste((1, 1, 1), mask=ImageChops.invert(covered))
-    counts: dict[str, int] = {}
-    for count, colour in quantised.getcolors(quantised.width * quantised.height) or []:
-        if colour != (1, 1, 1):
-            name = colour_name((colour[0] + 4, colour[1] + 4, colour[2] + 4))
-            counts[name] = counts.get(name, 0) + count
-    total = sum(counts.values())
-    if not total:
-        return []
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    shares = [(name, round(count / total, 3)) for name, count in ranked]
-    return [(name, share) for name, share in shares if share >= MIN_COLOUR_SHARE][
-        :limit
-    ]
+    return colour_shares(sample.convert("RGB"), covered, limit=limit)
 
 
 def _jpeg(image: Image.Image) -> bytes:

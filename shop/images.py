@@ -392,10 +392,20 @@ def _colours(
     if factor == 1:
         eroded = product.filter(ImageFilter.MinFilter(3))
         product = eroded if eroded.getbbox() else product
+    return colour_shares(sample, product, limit=limit)
+
+
+def colour_shares(
+    rgb: Image.Image, mask: Image.Image, *, limit: int
+) -> list[tuple[str, float]]:
+    """Named colours of the RGB pixels where ``mask`` is 255, largest share first.
+
+    Shares under MIN_COLOUR_SHARE are dropped. Used for products and for sets.
+    """
     # Five bits per channel; (1, 1, 1) cannot occur after that, so it marks
-    # the backdrop and getcolors() counts the product's colours in C.
-    quantised = sample.point(lambda value: value & 0xF8)
-    quantised.paste((1, 1, 1), mask=ImageChops.invert(product))
+    # what the mask leaves out and getcolors() counts the colours in C.
+    quantised = rgb.point(lambda value: value & 0xF8)
+    quantised.paste((1, 1, 1), mask=ImageChops.invert(mask))
     counts: dict[str, int] = {}
     for count, colour in quantised.getcolors(quantised.width * quantised.height) or []:
         if colour != (1, 1, 1):

@@ -1,41 +1,16 @@
 """Races against a real PostgreSQL: threads start together at a barrier."""
 
-import threading
 from decimal import Decimal as D
 
 import pytest
-from django.db import connection
 
 from shop.exceptions import GiftCardInvalid, OutOfStock, VoucherInvalid
 from shop.models import GiftCard, Order, PaymentAttempt, Variant, Voucher
+from tests.races import race
 from tests.shop.factories import GiftCardFactory, VoucherFactory, product_with_variant
 from tests.shop.helpers import cart_with, charge_status, place
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def race(*jobs):
-    """Run the jobs in threads released together; return each one's result or exception."""
-    barrier = threading.Barrier(len(jobs))
-    results: list = [None] * len(jobs)
-
-    def run(index, job):
-        try:
-            barrier.wait()
-            results[index] = job()
-        except Exception as exc:  # collected for the assertions
-            results[index] = exc
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    return results
 
 
 def test_two_shoppers_race_for_the_last_item():

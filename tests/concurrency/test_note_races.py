@@ -13,9 +13,8 @@ from crosssell.services.notes import (
 )
 from crosssell.signals import note_approved, note_rejected
 from tests.crosssell.test_counting import make_order
+from tests.races import race
 from tests.shop.factories import ProductFactory
-
-from .test_checkout_races import race
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

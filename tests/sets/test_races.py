@@ -1,43 +1,17 @@
 """Races against a real PostgreSQL: threads start together at a barrier."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from sets.exceptions import SetConflict
 from sets.models import Set, SetItem, SetLike
 from sets.services.editing import ItemSpec, set_create, set_publish, set_update
 from sets.services.social import set_like
+from tests.races import race
 from tests.shop.factories import ProductFactory, UserFactory
 
 from .factories import product_with_cutout, published_set
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def race(*jobs):
-    """Run the jobs in threads released together; return each one's result or exception."""
-    barrier = threading.Barrier(len(jobs))
-    results: list = [None] * len(jobs)
-
-    def run(index, job):
-        try:
-            barrier.wait()
-            results[index] = job()
-        except Exception as exc:  # collected for the assertions
-            results[index] = exc
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    return results
 
 
 def spec(product, x: float) -> ItemSpec:
