@@ -1,9 +1,57 @@
 // The square canvas: draws the items from the editor's state and turns pointer
 // drags on items and handles into moves, resizes and rotations. Mouse, pen and
 // touch all arrive as pointer events.
-import { moveBy, resizeFromCorner, rotationTowards } from "./editor-geometry.js";
+import {
+  moveBy,
+  pointInBox,
+  pointOnContainedImage,
+  resizeFromCorner,
+  rotationTowards,
+} from "./editor-geometry.js";
 
 const percent = (value) => `${(value * 100).toFixed(4)}%`;
+
+// A click on a cut-out's transparent part goes to the item below it. Each picture's
+// alpha is read once, from a small copy drawn into an offscreen canvas.
+const ALPHA_SIZE = 256; // the longer side of the copy, in pixels
+const OPAQUE_FROM = 32; // alpha, 0..255: fainter pixels count as see-through
+const alphaMaps = new Map(); // image URL -> { width, height, alpha } or null
+
+function alphaMapOf(image) {
+  if (!alphaMaps.has(image.src)) {
+    const scale = Math.min(1, ALPHA_SIZE / Math.max(image.naturalWidth, image.naturalHeight));
+    const width = Math.max(1, Math.round(image.naturalWidth * scale));
+    const height = Math.max(1, Math.round(image.naturalHeight * scale));
+    const copy = document.createElement("canvas");
+    Object.assign(copy, { width, height });
+    const context = copy.getContext("2d", { willReadFrequently: true });
+    let map = null; // unreadable pixels: the whole box counts, as before
+    try {
+      context.drawImage(image, 0, 0, width, height);
+      const rgba = context.getImageData(0, 0, width, height).data;
+      map = { width, height, alpha: rgba.filter((_, index) => index % 4 === 3) };
+    } catch {
+      // A picture from another origin taints the canvas; keep the box.
+    }
+    alphaMaps.set(image.src, map);
+  }
+  return alphaMaps.get(image.src);
+}
+
+// Is the item's picture opaque at ``point`` (canvas units)?
+function isOpaqueAt(item, image, point) {
+  const inBox = pointInBox(item, point);
+  if (!inBox) return false;
+  // Not loaded (or broken): nothing to look through yet, so the box counts.
+  if (!image.complete || !image.naturalWidth) return true;
+  const onImage = pointOnContainedImage(item, inBox, image.naturalWidth / image.naturalHeight);
+  if (!onImage) return false;
+  const map = alphaMapOf(image);
+  if (!map) return true;
+  const column = Math.min(map.width - 1, Math.floor(onImage[0] * map.width));
+  const row = Math.min(map.height - 1, Math.floor(onImage[1] * map.height));
+  return map.alpha[row * map.width + column] >= OPAQUE_FROM;
+}
 
 function placeBox(element, item, { flip }) {
   element.style.left = percent(item.x);
@@ -126,15 +174,25 @@ export function createCanvas(root, editor) {
     }
   }
 
+  // The topmost item whose picture is opaque at the point, or undefined.
+  function itemAt(point) {
+    return editor.state.items.findLast((item) => {
+      const image = elements.get(item.uid)?.querySelector("img");
+      return image && isOpaqueAt(item, image, point);
+    });
+  }
+
   stage.addEventListener("pointerdown", (event) => {
     if (event.button !== 0) return;
-    const element = event.target.closest(".editor-item");
-    if (!element) {
+    const item = itemAt(toCanvas(event.clientX, event.clientY));
+    if (!item) {
+      // Nothing here: not even an item whose see-through part was pressed may
+      // take the focus (and with it the selection).
+      event.preventDefault();
+      root.focus({ preventScroll: true });
       editor.select(null);
       return;
     }
-    const item = editor.state.items.find((candidate) => candidate.uid === element.dataset.uid);
-    if (!item) return;
     editor.select(item.uid);
     focusItem(item.uid);
     // Capture on the stage: the item's element may be moved in the DOM mid-drag.

@@ -84,6 +84,31 @@ function rotate([x, y], degrees) {
   return [x * cos - y * sin, x * sin + y * cos];
 }
 
+// Where ``point`` (canvas units) falls on the item's unrotated, unmirrored box, as
+// fractions of its width and height (0..1 inside), or null when it is outside.
+// The box is drawn mirrored first and then rotated, so undo the rotation, then the
+// mirror.
+export function pointInBox(item, point) {
+  const cx = item.x + item.width / 2;
+  const cy = item.y + item.height / 2;
+  let [dx, dy] = rotate([point[0] - cx, point[1] - cy], -item.rotation);
+  if (item.flip_h) dx = -dx;
+  const u = dx / item.width + 0.5;
+  const v = dy / item.height + 0.5;
+  return u >= 0 && u <= 1 && v >= 0 && v <= 1 ? [u, v] : null;
+}
+
+// Where a box point (fractions, as pointInBox gives) falls on an image of the
+// given aspect drawn with ``object-fit: contain``, as fractions of the image, or
+// null in the empty bands beside it.
+export function pointOnContainedImage(item, [u, v], imageAspect) {
+  const boxAspect = item.width / item.height;
+  let [s, t] = [u, v];
+  if (imageAspect > boxAspect) t = 0.5 + (v - 0.5) * (imageAspect / boxAspect);
+  else s = 0.5 + (u - 0.5) * (boxAspect / imageAspect);
+  return s >= 0 && s <= 1 && t >= 0 && t <= 1 ? [s, t] : null;
+}
+
 // Resize from a corner with the aspect kept: the opposite corner stays where it is
 // and the dragged corner follows the pointer along the box's diagonal, rotation
 // included. ``start`` is the item as it was when the drag began, ``corner`` one of

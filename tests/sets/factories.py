@@ -75,3 +75,37 @@ def item_payload(product, **geometry) -> dict:
     payload = {"product": product.pk, "x": 0.1, "y": 0.1, "width": 0.3, "height": 0.3}
     payload.update(geometry)
     return payload
+
+
+def framed_png(colour=GREEN, size=(200, 200), margin=50) -> bytes:
+    """A cut-out with a see-through margin ``margin`` pixels wide around an opaque
+    rectangle of ``colour``: its corners are transparent."""
+    width, height = size
+    image = Image.new("RGBA", size, (0, 0, 0, 0))
+    image.paste((*colour, 255), (margin, margin, width - margin, height - margin))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def half_png(colour=YELLOW, size=(200, 200)) -> bytes:
+    """A cut-out whose left half is opaque ``colour`` and whose right half is
+    see-through, to tell a mirrored picture from one that is not."""
+    width, height = size
+    image = Image.new("RGBA", size, (0, 0, 0, 0))
+    image.paste((*colour, 255), (0, 0, width // 2, height))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def product_with_png(png: bytes, **kwargs) -> Product:
+    """A product whose first image has the given ready cut-out."""
+    product = ProductFactory(**kwargs)
+    image = ProductImage(
+        product=product, alt=product.title, status=ProductImage.Status.READY
+    )
+    image.original.save("original.png", ContentFile(png), save=False)
+    image.cutout.save(f"{product.pk}-cutout.png", ContentFile(png), save=False)
+    image.save()
+    return product
