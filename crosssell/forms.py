@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 
 from .models import Note
 from .moderation import display_name_from
+from .selectors import order_notes, order_products
 from .services.notes import NAME_MAX, TEXT_MAX, TEXT_MIN
 
 
@@ -80,3 +82,51 @@ class NoteForm(forms.Form):
             else (Note.Display.NAME, "My first name and last initial"),
             (Note.Display.ANONYMOUS, "A verified buyer"),
         ]
+
+
+def writer_name(request, order) -> str:
+    """The name the form offers: the account's, else the one shipped to."""
+    user = request.user
+    if user.is_authenticated and order.user_id == user.pk and user.get_full_name():
+        return user.get_full_name()
+    return order.shipping_name
+
+
+def note_form_context(
+    request,
+    order,
+    *,
+    form=None,
+    token: str = "",
+    next_url="",
+    products: list | None = None,
+) -> dict:
+    """What the note form's template needs: the form (filled from ``?edit=`` for
+    a pending note), the order's notes so far and whether it can take one."""
+    products = order_products(order=order) if products is None else products
+    notes = order_notes(order=order)
+    editing = None
+    edit_id = request.GET.get("edit")
+    if form is None:
+        if edit_id and edit_id.isdigit():
+            editing = next((n for n in notes if n.pk == int(edit_id)), None)
+        initial = {}
+        if editing is not None and editing.is_editable:
+            initial = {
+                "products": [p.pk for p in editing.products.all()],
+                "text": editing.text,
+                "reasons": editing.reasons,
+                "display": editing.display,
+            }
+        form = NoteForm(
+            initial=initial, products=products, name=writer_name(request, order)
+        )
+    return {
+        "order": order,
+        "note_form": form,
+        "notes": notes,
+        "token": token,
+        "next_url": next_url,
+        "points": settings.CROSSSELL_NOTE_POINTS,
+        "can_write": len(products) >= 2,
+    }

@@ -128,7 +128,7 @@ def added_panel_key(product_id: int) -> str:
 
 def thanks_panel(request, *, order=None, lines=None, **context) -> str:
     """Thank-you page (and the account's order page): "Why did you buy these together?"."""
-    from .views import note_form_context
+    from .forms import note_form_context
 
     if order is None or request is None:
         return ""

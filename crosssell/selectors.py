@@ -23,6 +23,7 @@ from .models import (
 from .scoring import partner_rank_key
 from .services.counting import COUNTED_STATUSES
 from .services.lists import list_cache_key
+from .services.notes import order_product_ids
 
 LIST_CACHE_TIMEOUT = 60 * 60 * 6
 RULES_CACHE_KEY = "crosssell:rules:v1"
@@ -283,3 +284,20 @@ def pair_quotes(
         partner_id: sorted(quotes.values(), key=_rank_quote)[:QUOTES_PER_PARTNER]
         for partner_id, quotes in found.items()
     }
+
+
+def order_products(*, order) -> list[Product]:
+    """An order's distinct products, in the order bought, with their images."""
+    ids = order_product_ids(order=order)
+    products = Product.objects.filter(pk__in=ids).prefetch_related(
+        Prefetch("images", queryset=ProductImage.objects.order_by("position", "pk"))
+    )
+    by_id = {product.pk: product for product in products}
+    return [by_id[pid] for pid in ids if pid in by_id]
+
+
+def order_notes(*, order) -> list[Note]:
+    """The notes written on an order, oldest first, with their products."""
+    return list(
+        Note.objects.filter(order=order).prefetch_related("products").order_by("pk")
+    )

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,11 +10,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from shop.models import Order, Product, ProductImage
+from shop.models import Order
 from shop.selectors import order_for_buyer
 
-from .forms import NoteForm
+from .forms import NoteForm, note_form_context, writer_name
 from .models import Note
+from .selectors import order_products
 from .services.followups import (
     NoteLinkExpired,
     NoteLinkInvalid,
@@ -29,7 +28,6 @@ from .services.notes import (
     note_mark_helpful,
     note_report,
     note_submit,
-    order_product_ids,
 )
 
 
@@ -63,62 +61,6 @@ def _order_for_writer(request: HttpRequest, number: str) -> tuple[Order, str]:
     return order, token
 
 
-def order_products(order: Order) -> list[Product]:
-    ids = order_product_ids(order=order)
-    products = Product.objects.filter(pk__in=ids).prefetch_related(
-        Prefetch("images", queryset=ProductImage.objects.order_by("position", "pk"))
-    )
-    by_id = {product.pk: product for product in products}
-    return [by_id[pid] for pid in ids if pid in by_id]
-
-
-def writer_name(request: HttpRequest, order: Order) -> str:
-    user = request.user
-    if user.is_authenticated and order.user_id == user.pk and user.get_full_name():
-        return user.get_full_name()
-    return order.shipping_name
-
-
-def note_form_context(
-    request: HttpRequest,
-    order: Order,
-    *,
-    form=None,
-    token: str = "",
-    next_url="",
-    products: list[Product] | None = None,
-) -> dict:
-    products = order_products(order) if products is None else products
-    notes = list(
-        Note.objects.filter(order=order).prefetch_related("products").order_by("pk")
-    )
-    editing = None
-    edit_id = request.GET.get("edit")
-    if form is None:
-        if edit_id and edit_id.isdigit():
-            editing = next((n for n in notes if n.pk == int(edit_id)), None)
-        initial = {}
-        if editing is not None and editing.is_editable:
-            initial = {
-                "products": [p.pk for p in editing.products.all()],
-                "text": editing.text,
-                "reasons": editing.reasons,
-                "display": editing.display,
-            }
-        form = NoteForm(
-            initial=initial, products=products, name=writer_name(request, order)
-        )
-    return {
-        "order": order,
-        "note_form": form,
-        "notes": notes,
-        "token": token,
-        "next_url": next_url,
-        "points": settings.CROSSSELL_NOTE_POINTS,
-        "can_write": len(products) >= 2,
-    }
-
-
 def note_form(request: HttpRequest, number: str) -> HttpResponse:
     """/orders/<number>/why/: "Why did you buy these together?" (also the email's link)."""
     try:
@@ -133,7 +75,7 @@ def note_form(request: HttpRequest, number: str) -> HttpResponse:
     form = None
     status = 200
     if request.method == "POST":
-        products = order_products(order)
+        products = order_products(order=order)
         form = NoteForm(
             request.POST, products=products, name=writer_name(request, order)
         )
