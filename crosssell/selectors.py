@@ -259,10 +259,6 @@ def _quotes_by_source(source_ids: set[int]) -> dict[int, list[tuple[int, Quote]]
     return {**found, **fresh}
 
 
-def quotes_forget(product_ids: Iterable[int]) -> None:
-    cache.delete_many([quotes_cache_key(pid) for pid in product_ids])
-
-
 def _rank_quote(quote: Quote) -> tuple:
     return (-quote.helpful_count, -quote.created_at.timestamp(), -quote.note_id)
 

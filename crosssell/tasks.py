@@ -40,17 +40,10 @@ def order_count_task(order_id: int) -> int:
 
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
 def order_uncount_task(order_id: int) -> int:
-    from shop.models import OrderLine
-
-    from .selectors import quotes_forget
+    from .services.notes import order_quotes_forget
 
     changed = order_uncount(order_id=order_id)
-    # A refunded order's notes are no longer shown, counted or not.
-    quotes_forget(
-        OrderLine.objects.filter(order_id=order_id, product__isnull=False).values_list(
-            "product_id", flat=True
-        )
-    )
+    order_quotes_forget(order_id=order_id)
     _lists_changed(changed)
     return len(changed)
 

@@ -72,7 +72,7 @@ def note_form(request: HttpRequest, number: str) -> HttpResponse:
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         next_url = ""
-    form = None
+    form = products = None
     status = 200
     if request.method == "POST":
         products = order_products(order=order)
@@ -108,7 +108,7 @@ def note_form(request: HttpRequest, number: str) -> HttpResponse:
                 return redirect(f"{here}?t={token}" if token else here)
         status = 400
     context = note_form_context(
-        request, order, form=form, token=token, next_url=next_url
+        request, order, form=form, token=token, next_url=next_url, products=products
     )
     return render(request, "crosssell/note_page.html", context, status=status)
 

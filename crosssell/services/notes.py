@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from shop.models import Order
+from shop.models import Order, OrderLine
 
 from ..models import Note, NoteEmailOptOut, NotePair, NoteReport, NoteRevision, NoteVote
 from ..moderation import ANONYMOUS_NAME, display_name_from, fingerprint, text_flags
@@ -212,15 +212,29 @@ def _note_edit(
 
 
 def _panels_forget(note_ids: Iterable[int]) -> None:
-    """Drop the cached panels that may quote these notes, after commit."""
-    from ..panels import added_panel_key
-    from ..selectors import quotes_cache_key
-
-    product_ids = set(
+    """Drop the cached panels that may quote these notes."""
+    _quotes_forget(
         Note.products.through.objects.filter(note_id__in=list(note_ids)).values_list(
             "product_id", flat=True
         )
     )
+
+
+def order_quotes_forget(*, order_id: int) -> None:
+    """A refunded or cancelled order's notes leave the panels, counted or not."""
+    _quotes_forget(
+        OrderLine.objects.filter(order_id=order_id, product__isnull=False).values_list(
+            "product_id", flat=True
+        )
+    )
+
+
+def _quotes_forget(product_ids: Iterable[int]) -> None:
+    """Drop the cached quotes and added-to-cart panels of these products."""
+    from ..panels import added_panel_key
+    from ..selectors import quotes_cache_key
+
+    product_ids = set(product_ids)
     keys = [added_panel_key(pid) for pid in product_ids]
     keys += [quotes_cache_key(pid) for pid in product_ids]
     if keys:
@@ -257,9 +271,9 @@ def _moderate(
                 changed.append(note_id)
         if changed:
             _panels_forget(changed)
-            signal = note_approved if to_status == Note.Status.APPROVED else None
-            signal = signal or note_rejected
-            extra = {} if to_status == Note.Status.APPROVED else {"reason": reason}
+            approved = to_status == Note.Status.APPROVED
+            signal = note_approved if approved else note_rejected
+            extra = {} if approved else {"reason": reason}
 
             def announce() -> None:
                 for note in Note.objects.filter(pk__in=changed).order_by("pk"):
