@@ -405,6 +405,9 @@ CROSSSELL_LIST_SIZE = 30
 # address's) paid orders placed in the same N-day period; change it, then run
 # `python manage.py recompute_crosssells`.
 CROSSSELL_BASKET_DAYS = int(os.environ.get("CROSSSELL_BASKET_DAYS", 0))
+# PostgreSQL parallel workers beside the backend for the full recompute's counting:
+# cores of the database server minus one (0: none).
+CROSSSELL_RECOMPUTE_WORKERS = int(os.environ.get("CROSSSELL_RECOMPUTE_WORKERS", 1))
 
 # "Bought together because" notes. Points promised for an approved note: 0 until the
 # rewards ledger credits them, and the thank-you page promises nothing while it is 0.
