@@ -207,6 +207,25 @@ def baskets_from_db(limit: int | None = None) -> list[list[int]]:
     return [sorted(set(items)) for items in baskets.values()]
 
 
+def orders_append(orders: int, products: int, *, seed: int, prefix: str) -> int:
+    """COPY new paid orders after the last one; returns the first new order id."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT max(id) FROM shop_order")
+        first = cursor.fetchone()[0] + 1
+        cursor.execute("SELECT coalesce(max(id), 0) FROM shop_orderline")
+        line_id = cursor.fetchone()[0]
+    orders_copy(
+        connection.connection,
+        first=first,
+        baskets=baskets_generate(orders, products, seed=seed),
+        prefix=prefix,
+        line_id=line_id,
+    )
+    return first
+
+
 DRIFT_NEW, DRIFT_REFUNDS = 5_000, 1_000
 
 
@@ -233,18 +252,8 @@ def drift_apply(products: int) -> None:
     paid orders, and refunds of older ones."""
     from django.db import connection
 
+    orders_append(DRIFT_NEW, products, seed=42, prefix="D")
     with connection.cursor() as cursor:
-        cursor.execute("SELECT max(id) FROM shop_order")
-        first = cursor.fetchone()[0] + 1
-        cursor.execute("SELECT coalesce(max(id), 0) FROM shop_orderline")
-        line_id = cursor.fetchone()[0]
-        orders_copy(
-            connection.connection,
-            first=first,
-            baskets=baskets_generate(DRIFT_NEW, products, seed=42),
-            prefix="D",
-            line_id=line_id,
-        )
         # refunds among orders that the mlxtend and Counter subset does not hold
         cursor.execute(
             "UPDATE shop_order SET status = 'refunded' WHERE id > 900000 AND id <= %s",
@@ -373,18 +382,7 @@ def incremental(products: int, new_orders: int = 3000) -> tuple[float, float]:
     from crosssell.services.counting import order_count
     from crosssell.services.lists import lists_mark_stale, stale_lists_refresh
 
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT max(id) FROM shop_order")
-        first = cursor.fetchone()[0] + 1
-        cursor.execute("SELECT coalesce(max(id), 0) FROM shop_orderline")
-        line_id = cursor.fetchone()[0]
-    orders_copy(
-        connection.connection,
-        first=first,
-        baskets=baskets_generate(new_orders, products, seed=99),
-        prefix="N",
-        line_id=line_id,
-    )
+    first = orders_append(new_orders, products, seed=99, prefix="N")
     half = new_orders // 2
     started = time.perf_counter()
     for oid in range(first, first + half):
