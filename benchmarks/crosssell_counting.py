@@ -234,7 +234,7 @@ def drift_undo() -> None:
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("SELECT id FROM shop_order WHERE number LIKE 'D%%'")
+        cursor.execute("SELECT id FROM shop_order WHERE number LIKE %s", ["D%"])
         ids = [row[0] for row in cursor.fetchall()]
         if ids:
             cursor.execute(

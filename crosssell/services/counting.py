@@ -479,8 +479,8 @@ def _pairs_apply(cursor) -> None:
 def _pairs_fill(cursor) -> None:
     """Fill the empty pair table, then build its key and indexes.
 
-    The scratch rows come in key order already (the grouping's sort, streamed
-    through a join with the empty table), so the fill sorts nothing again.
+    No ORDER BY: the scratch rows usually leave the grouping in key order anyway,
+    and the order only affects the heap's layout, never the counts.
     """
     cursor.execute(
         "ALTER TABLE crosssell_pairstat DROP CONSTRAINT crosssell_pairstat_pkey"

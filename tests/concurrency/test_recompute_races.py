@@ -3,7 +3,7 @@
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from crosssell.models import PairStat
 from crosssell.services import counting
@@ -45,10 +45,15 @@ def test_readers_see_the_old_counts_and_counting_waits_until_the_recompute_commi
                 cursor.execute("SET lock_timeout = '2s'")
                 # a reader is not blocked and sees the counts from before
                 seen["together"] = PairStat.objects.get().together
+
             # a counting writer waits for the recompute's commit …
-            waiter = threading.Thread(
-                target=lambda: seen.update(late=order_count(order_id=late.pk))
-            )
+            def count_late():
+                try:
+                    seen["late"] = order_count(order_id=late.pk)
+                finally:
+                    connection.close()
+
+            waiter = threading.Thread(target=count_late)
             waiter.start()
             waiter.join(1.0)
             seen["waited"] = waiter.is_alive()
@@ -57,8 +62,7 @@ def test_readers_see_the_old_counts_and_counting_waits_until_the_recompute_commi
             # … and a task for an order the recompute counted finds it counted
             seen["missed"] = order_count(order_id=missed.pk)
         finally:
-            resume.set()
-            connections.close_all()
+            resume.set()  # never leave the recompute hanging
         return seen
 
     baskets, seen = race(recompute, read_and_count)
