@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.cache import cache
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
@@ -67,6 +69,60 @@ def added_panel(request, *, product=None, product_id=None, **context) -> str:
     return _cached_panel(request, added_panel_key(pid), render)
 
 
+@dataclass(frozen=True)
+class BundleOption:
+    pk: int
+    sku: str
+    label: str
+    price: Decimal
+
+
+@dataclass(frozen=True)
+class BundleItem:
+    """One line of "Frequently bought together": a product to tick, maybe an option."""
+
+    title: str
+    price: Decimal
+    sku: str | None = None  # one in stock: ticking adds it
+    options: tuple[BundleOption, ...] = ()  # several: the shopper picks one
+    selected: str | None = None  # the option chosen to begin with (this item's)
+    is_this_item: bool = False
+
+
+def _partner_item(partner: Partner) -> BundleItem:
+    variants = list(partner.product.variants.all())  # active and in stock, prefetched
+    if len(variants) == 1:
+        return BundleItem(
+            title=partner.product.title, price=variants[0].price, sku=variants[0].sku
+        )
+    return BundleItem(
+        title=partner.product.title,
+        price=partner.product.price,
+        options=tuple(
+            BundleOption(pk=v.pk, sku=v.sku, label=v.label or v.sku, price=v.price)
+            for v in variants
+        ),
+    )
+
+
+def _this_item(title, price, sku, variants) -> BundleItem | None:
+    """The product of the page, from what its cached body knows (no query)."""
+    options = tuple(BundleOption(**variant) for variant in variants or ())
+    if len(options) == 1:
+        sku, price = options[0].sku, options[0].price
+    if sku and price is not None:
+        return BundleItem(title=title, price=price, sku=sku, is_this_item=True)
+    if not options:
+        return None  # sold out: nothing of it to add
+    return BundleItem(
+        title=title,
+        price=options[0].price,
+        options=options,
+        selected=options[0].sku,  # as the buy box above starts
+        is_this_item=True,
+    )
+
+
 def together_panel(
     request,
     *,
@@ -75,28 +131,26 @@ def together_panel(
     product_title="",
     product_price=None,
     product_sku=None,
+    product_variants=(),
     **context,
 ) -> str:
-    """Product page: "Frequently bought together" with an "Add all to cart" button."""
+    """Product page: "Frequently bought together" — the best partners, each ticked,
+    an option to pick where there are several, the total, and "Add all to cart"."""
     pid = _product_id(product, product_id)
     partners: list[Partner] = (
         product_crosssells(product_id=pid, limit=TOGETHER_PANEL_SIZE) if pid else []
     )
-    addable = [partner for partner in partners if partner.one_click_sku]
     if not partners:
         return ""
-    total = sum((partner.product.price for partner in addable), Decimal("0"))
-    if product_price is not None and product_sku:
-        total += product_price
+    this = _this_item(product_title, product_price, product_sku, product_variants)
+    items = ([this] if this else []) + [_partner_item(p) for p in partners]
     return render_to_string(
         "crosssell/partials/together_panel.html",
         {
             "partners": partners,
-            "addable": addable,
-            "product_title": product_title,
-            "product_sku": product_sku,
-            "product_price": product_price,
-            "total": total,
+            "items": items,
+            "total": sum((item.price for item in items), Decimal("0")),
+            "currency_symbol": settings.SHOP_CURRENCY_SYMBOL,
             "here": getattr(request, "path", ""),
         },
         request=request,

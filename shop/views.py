@@ -16,6 +16,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
@@ -142,6 +143,8 @@ def product_view(request: HttpRequest, slug: str) -> HttpResponse:
             "product_id": cached["product_id"],
             "price": cached["price"],
             "one_click_sku": cached["one_click_sku"],
+            # .get: a body cached before this key existed still serves
+            "variant_choices": cached.get("variant_choices", []),
         },
     )
 
@@ -178,7 +181,24 @@ def _product_body(slug: str) -> dict:
         "product_id": product.pk,
         "price": product.price,
         "one_click_sku": in_stock[0].sku if len(variants) == 1 and in_stock else None,
+        # For "Frequently bought together": the options in stock, the buy box's first.
+        "variant_choices": [
+            {"pk": v.pk, "sku": v.sku, "label": v.label or v.sku, "price": v.price}
+            for v in in_stock
+        ],
     }
+
+
+def _back(request: HttpRequest, fallback: str) -> str:
+    """The page to go back to: ``next`` or the referrer when it is one of ours."""
+    for candidate in (request.POST.get("next"), request.META.get("HTTP_REFERER")):
+        if candidate and url_has_allowed_host_and_scheme(
+            candidate,
+            allowed_hosts={request.get_host()},
+            require_https=request.is_secure(),
+        ):
+            return candidate
+    return fallback
 
 
 def _wants_json(request: HttpRequest) -> bool:
@@ -188,17 +208,12 @@ def _wants_json(request: HttpRequest) -> bool:
 @require_POST
 def cart_add(request: HttpRequest) -> HttpResponse:
     form = AddToCartForm(request.POST)
-    back = (
-        request.POST.get("next")
-        or request.META.get("HTTP_REFERER")
-        or reverse("shop:cart")
-    )
     if not form.is_valid():
         message = " ".join(error for errors in form.errors.values() for error in errors)
         if _wants_json(request):
             return JsonResponse({"error": message}, status=400)
         messages.error(request, message)
-        return redirect(back if back.startswith("/") else reverse("shop:cart"))
+        return redirect(_back(request, reverse("shop:cart")))
     variant = None
     if form.cleaned_data.get("variant"):
         variant = (
@@ -238,8 +253,10 @@ def cart_add_many(request: HttpRequest) -> HttpResponse:
     """
     skus = [sku for sku in request.POST.getlist("sku") if sku.strip()][:50]
     if not skus:
-        messages.error(request, "Nothing was selected to add.")
-        return redirect("shop:cart")
+        messages.error(
+            request, "Nothing was selected to add: tick an item or choose its option."
+        )
+        return redirect(_back(request, reverse("shop:cart")))
     cart = cart_get_or_create(session=request.session, user=request.user)
     added, problems = [], []
     for sku in skus:

@@ -41,3 +41,42 @@ def test_added_page_shows_partners_and_their_add_to_cart_works(page):
     expect(page.locator("header")).to_contain_text("$18.49")
     assert CartLine.objects.count() == 2
     assert page.console_errors == []
+
+
+def test_frequently_bought_together_picks_options_and_adds_the_ticked_items(page):
+    from tests.crosssell.conftest import build_outfit
+
+    outfit = build_outfit()
+    page.goto("/products/trousers/")
+    bundle = page.locator("form[data-bundle]")
+    total = bundle.locator("[data-bundle-total-line]")
+    expect(total).to_have_text("Total for all 3: $113.00")
+
+    # The belt comes in two sizes: the shopper must pick one or untick it.
+    bundle.get_by_role("button", name="Add all to cart").click()
+    expect(bundle.get_by_role("alert")).to_have_text(
+        "Choose an option for Leather Belt, or untick it."
+    )
+    expect(page).to_have_url(re.compile(r"/products/trousers/$"))
+    assert not CartLine.objects.exists()
+
+    bundle.get_by_label("Option for Leather Belt").select_option("BELT-L")
+    expect(total).to_have_text("Total for all 3: $117.00")  # 65 + 34 + 18
+    expect(bundle.get_by_role("alert")).to_be_hidden()
+
+    # Picking a size in the buy box above picks it for "This item" too.
+    page.locator("fieldset.variants").get_by_role("radio", name="L", exact=True).check()
+    expect(bundle.get_by_label("Option for Pleated Trousers")).to_have_value("TR-L")
+
+    bundle.get_by_label("Canvas Tote").uncheck()
+    expect(total).to_have_text("Total for 2: $99.00")
+    bundle.get_by_role("button", name="Add 2 items to cart").click()
+    expect(page).to_have_url(re.compile(r"/cart/added/trousers/"))
+    assert sorted(CartLine.objects.values_list("variant__sku", flat=True)) == [
+        "BELT-L",
+        "TR-L",
+    ]
+    assert outfit["tote"].pk not in CartLine.objects.values_list(
+        "variant__product_id", flat=True
+    )
+    assert page.console_errors == []

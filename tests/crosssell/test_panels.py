@@ -85,3 +85,77 @@ def test_panels_run_a_constant_number_of_queries(client, django_assert_max_num_q
         client.get(products["Hub"].get_absolute_url())
     with django_assert_max_num_queries(10):
         client.get("/cart/")
+
+
+def bundle_of(html):
+    start = html.index("Buy them together")
+    return html[start : html.index("</form>", start)]
+
+
+def item_of(bundle, title):
+    """The bundle's line (its <li>) that holds this title."""
+    at = bundle.index(title)
+    return bundle[bundle.rindex("<li", 0, at) : bundle.index("</li>", at)]
+
+
+def test_together_bundle_lets_the_shopper_pick_each_option(client, outfit):
+    bundle = bundle_of(client.get("/products/trousers/").content.decode())
+    # This item: the sizes in stock, the buy box's first one chosen.
+    assert '<option value="TR-S" data-price="65.00"' in bundle
+    assert 'value="TR-S" data-price="65.00" data-variant' in bundle
+    assert "TR-M" not in bundle  # sold out
+    this = item_of(bundle, "Pleated Trousers")
+    assert "This item:" in this and " selected>S</option>" in this
+    # A partner with two sizes: nothing chosen for the shopper, a dearer size says so.
+    belt = item_of(bundle, "Leather Belt")
+    assert '<option value="">Choose an option</option>' in belt
+    assert "selected" not in belt
+    assert "L — $34.00" in belt
+    # A one-option partner is ticked with its SKU, at its own (variant) price.
+    tote = item_of(bundle, "Canvas Tote")
+    assert f'checked data-price="18.00" name="sku" value="{outfit["tote"].sku}"' in tote
+    assert "$18.00" in tote and "<select" not in tote
+    # 65 + 30 + 18
+    assert "Total for all 3: <strong>$113.00</strong>" in bundle
+    assert "Add all to cart" in bundle
+
+
+def test_together_bundle_adds_what_was_ticked_and_chosen(client, outfit):
+    response = client.post(
+        reverse("shop:cart_add_many"),
+        {"sku": ["TR-L", "", outfit["tote"].sku], "next": "/products/trousers/"},
+    )
+    assert response.status_code == 302
+    assert sorted(CartLine.objects.values_list("variant__sku", flat=True)) == [
+        outfit["tote"].sku,
+        "TR-L",
+    ]
+
+
+def test_together_bundle_with_nothing_chosen_goes_back_with_a_message(client, outfit):
+    response = client.post(
+        reverse("shop:cart_add_many"),
+        {"sku": ["", ""], "next": "/products/trousers/"},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == "/products/trousers/"
+    assert "Nothing was selected to add" in response.content.decode()
+    assert not CartLine.objects.exists()
+
+
+@pytest.mark.parametrize("next_url", ["//evil.example/", "https://evil.example/x"])
+def test_adding_never_redirects_to_another_site(client, outfit, next_url):
+    nothing = client.post(reverse("shop:cart_add_many"), {"sku": "", "next": next_url})
+    assert nothing["Location"] == reverse("shop:cart")
+    invalid = client.post(
+        reverse("shop:cart_add"), {"sku": "TR-S", "quantity": 0, "next": next_url}
+    )
+    assert invalid["Location"] == reverse("shop:cart")
+
+
+def test_a_sold_out_product_page_bundles_only_its_partners(client, outfit):
+    outfit["trousers"].variants.update(stock=0)
+    html = client.get("/products/trousers/").content.decode()
+    bundle = bundle_of(html)
+    assert "This item" not in bundle
+    assert "Total for all 2: <strong>$48.00</strong>" in bundle
