@@ -7,7 +7,8 @@ Needs PostgreSQL (make services) and the benchmark extras (pip install -e '.[ben
 Uses its own database, because_bench_crosssell. Prints, for the same baskets:
 the first full recompute (into empty tables) and the nightly one (after a day of
 uncounted orders and refunds), end to end, with their peak memory; the scipy
-sparse Xᵀ·X floor; mlxtend FP-growth and a plain-Python Counter on a subset, with
+sparse Xᵀ·X floor; PostgreSQL's own floor (the recompute's read and pair grouping
+with nothing written); mlxtend FP-growth and a plain-Python Counter on a subset, with
 their pair counts checked against ours; incremental throughput; read latency.
 """
 
@@ -16,7 +17,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import os
-import resource
 import subprocess
 import sys
 import time
@@ -276,17 +276,58 @@ def recompute_in_process() -> tuple[int, float, str, str]:
     return int(baskets), float(recompute_s), rss_before, rss_peak
 
 
+def memory_mb(field: str) -> float:
+    """VmRSS (now) or VmHWM (peak) of this process, in MB.
+
+    Not ru_maxrss: Linux carries that across exec, so a child would report the
+    parent's peak (the history generator's hundreds of MB).
+    """
+    for row in Path("/proc/self/status").read_text().splitlines():
+        if row.startswith(field + ":"):
+            return int(row.split()[1]) / 1024
+    raise LookupError(field)
+
+
 def phase_recompute() -> None:
     """Run in a fresh process so that its peak memory is its own."""
     setup_django()
     from crosssell.services.counting import counts_recompute
 
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    before = memory_mb("VmRSS")
     started = time.perf_counter()
     baskets = counts_recompute()
     elapsed = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(f"RESULT {baskets} {elapsed:.3f} {before / 1024:.1f} {peak / 1024:.1f}")
+    peak = memory_mb("VmHWM")
+    print(f"RESULT {baskets} {elapsed:.3f} {before:.1f} {peak:.1f}")
+
+
+def sql_floor() -> tuple[float, float, int, int]:
+    """PostgreSQL's own floor for the count: the recompute's reading of the paid basket
+    lines and its pair grouping, under its settings, with nothing compared or written
+    (rolled back). Returns both times and the pairs and co-occurrences counted."""
+    from django.db import connection, transaction
+
+    from crosssell.services.counting import (
+        BASKET_LINES,
+        pair_counts_sql,
+        recompute_session,
+    )
+
+    lines = "bench_floor_lines"
+    with transaction.atomic(), connection.cursor() as cursor:
+        recompute_session(cursor)
+        started = time.perf_counter()
+        cursor.execute(f"CREATE UNLOGGED TABLE {lines} AS {BASKET_LINES}")
+        cursor.execute(f"ANALYZE {lines}")
+        read_s = time.perf_counter() - started
+        started = time.perf_counter()
+        cursor.execute(
+            f"SELECT count(*), sum(together) FROM ({pair_counts_sql(lines)}) n"
+        )
+        pairs, together = cursor.fetchone()
+        count_s = time.perf_counter() - started
+        transaction.set_rollback(True)
+    return read_s, count_s, pairs, int(together)
 
 
 def db_pairs(limit_orders: int | None = None) -> dict[tuple[int, int], int]:
@@ -370,9 +411,40 @@ def mlxtend_pairs(baskets: list[list[int]]) -> tuple[float, dict, float]:
         if len(items) == 2:
             a, b = sorted(int(item) for item in items)
             pairs[(a, b)] = round(support * len(baskets))
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     del rules
-    return elapsed, pairs, peak
+    return elapsed, pairs
+
+
+def phase_mlxtend(compare_orders: int) -> None:
+    """mlxtend in a fresh process, so that its peak memory is its own; checked
+    against the SQL count of the same orders."""
+    setup_django()
+    subset = baskets_from_db(compare_orders)
+    supported = {pair: n for pair, n in db_pairs(compare_orders).items() if n >= 2}
+    elapsed, pairs = mlxtend_pairs(subset)
+    peak = memory_mb("VmHWM")
+    assert pairs == supported, (len(pairs), len(supported))
+    print(f"RESULT {elapsed:.3f} {peak:.0f} {len(supported)}")
+
+
+def mlxtend_in_process(compare_orders: int) -> tuple[float, str, int]:
+    result = subprocess.run(
+        [
+            sys.executable,
+            __file__,
+            "--phase",
+            "mlxtend",
+            "--compare-orders",
+            str(compare_orders),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "DATABASE_URL": os.environ.get("DATABASE_URL", DB_URL)},
+    )
+    line = next(row for row in result.stdout.splitlines() if row.startswith("RESULT"))
+    _, elapsed, peak, supported = line.split()
+    return float(elapsed), peak, int(supported)
 
 
 def incremental(products: int, new_orders: int = 3000) -> tuple[float, float]:
@@ -452,6 +524,9 @@ def main() -> None:
     if args.phase == "recompute":
         phase_recompute()
         return
+    if args.phase == "mlxtend":
+        phase_mlxtend(args.compare_orders)
+        return
     if args.phase == "incremental":  # on the history a full run left behind
         setup_django()
         incremental_and_reads(args.products)
@@ -504,6 +579,14 @@ def counted_history(args) -> None:
     print(
         f"  pair counts agree: {len(ours):,} pairs, {sum(ours.values()):,} co-occurrences"
     )
+    read_s, count_s, pairs, together = sql_floor()
+    assert (pairs, together) == (floor["pairs"], floor["together"])
+    inside = read_s + count_s
+    print(
+        f"PostgreSQL's own floor, nothing written: reading the basket lines {read_s:.2f} s + "
+        f"grouping the pairs {count_s:.2f} s = {inside:.2f} s = {inside / floor_s:.1f}× scipy; "
+        f"nightly recompute / this = {recompute_s / inside:.2f}×, first = {first_s / inside:.2f}×"
+    )
     del everything
 
     subset = baskets_from_db(args.compare_orders)
@@ -517,12 +600,10 @@ def counted_history(args) -> None:
         f"({python_s / sql_s:.1f}×); counts agree"
     )
     if not args.skip_mlxtend:
-        ml_s, ml_pairs, ml_rss = mlxtend_pairs(subset)
-        supported = {pair: n for pair, n in sql_subset.items() if n >= 2}
-        assert ml_pairs == supported, (len(ml_pairs), len(supported))
+        ml_s, ml_rss, supported = mlxtend_in_process(args.compare_orders)
         print(
-            f"  mlxtend FP-growth + association_rules: {ml_s:.2f} s ({ml_s / sql_s:.1f}× ours), peak RSS {ml_rss:.0f} MB; "
-            f"pairs with support ≥ 2 agree ({len(supported):,})"
+            f"  mlxtend FP-growth + association_rules: {ml_s:.2f} s ({ml_s / sql_s:.1f}× ours), "
+            f"peak RSS {ml_rss} MB (its own process); pairs with support ≥ 2 agree ({supported:,})"
         )
     incremental_and_reads(args.products)
 

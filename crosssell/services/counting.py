@@ -232,7 +232,9 @@ def counts_recompute() -> int:
     return baskets
 
 
-_BASKET_LINES = f"""
+# The paid baskets' distinct lines: a product counts once per order, whatever its
+# quantity or how many of its variants the order holds.
+BASKET_LINES = f"""
     SELECT l.order_id, l.product_id
     FROM shop_orderline l JOIN shop_order o ON o.id = l.order_id
     WHERE o.status IN ({_STATUS_SQL}) AND l.product_id IS NOT NULL
@@ -248,7 +250,7 @@ def _recompute_portable(cursor, now) -> int:
     cursor.execute(
         f"""
         INSERT INTO crosssell_countedorder (order_id, counted_at)
-        SELECT DISTINCT order_id, %s FROM ({_BASKET_LINES}) b
+        SELECT DISTINCT order_id, %s FROM ({BASKET_LINES}) b
         """,
         [now],
     )
@@ -256,15 +258,15 @@ def _recompute_portable(cursor, now) -> int:
     cursor.execute(
         f"""
         INSERT INTO crosssell_productstat (product_id, baskets)
-        SELECT product_id, COUNT(*) FROM ({_BASKET_LINES}) b GROUP BY product_id
+        SELECT product_id, COUNT(*) FROM ({BASKET_LINES}) b GROUP BY product_id
         """
     )
     cursor.execute(
         f"""
         INSERT INTO crosssell_pairstat (id, product_a_id, product_b_id, together)
         SELECT x.product_id * {PAIR_KEY} + y.product_id, x.product_id, y.product_id, COUNT(*)
-        FROM ({_BASKET_LINES}) x
-        JOIN ({_BASKET_LINES}) y ON y.order_id = x.order_id AND x.product_id < y.product_id
+        FROM ({BASKET_LINES}) x
+        JOIN ({BASKET_LINES}) y ON y.order_id = x.order_id AND x.product_id < y.product_id
         GROUP BY x.product_id, y.product_id
         """
     )
@@ -297,18 +299,13 @@ def _recompute_postgresql(cursor, now) -> int:
     instead, with its keys and indexes built after the fill. Counting writers wait
     on the lock throughout and then find their orders counted.
     """
-    workers = max(int(getattr(settings, "CROSSSELL_RECOMPUTE_WORKERS", 1)), 0)
-    cursor.execute("SET LOCAL work_mem = '1GB'")
-    cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
-    cursor.execute("SET LOCAL jit = off")
-    cursor.execute("SET LOCAL enable_hashagg = off")
-    cursor.execute(f"SET LOCAL max_parallel_workers_per_gather = {workers}")
+    recompute_session(cursor)
     # Readers go on; incremental counting and refunds wait until the commit.
     cursor.execute(
         "LOCK TABLE crosssell_countedorder, crosssell_productstat, crosssell_pairstat, "
         "crosssell_basketitem IN EXCLUSIVE MODE"
     )
-    cursor.execute(f"CREATE UNLOGGED TABLE {_LINES} AS {_BASKET_LINES}")
+    cursor.execute(f"CREATE UNLOGGED TABLE {_LINES} AS {BASKET_LINES}")
     cursor.execute(f"ANALYZE {_LINES}")
     cursor.execute("DELETE FROM crosssell_basketitem")  # only widened baskets use it
     _guard_recompute(cursor, now)
@@ -317,6 +314,21 @@ def _recompute_postgresql(cursor, now) -> int:
     cursor.execute(f"DROP TABLE {_LINES}")
     cursor.execute("SELECT COUNT(*) FROM crosssell_countedorder")
     return cursor.fetchone()[0]
+
+
+def recompute_session(cursor) -> None:
+    """The transaction's settings for counting a million orders (PostgreSQL).
+
+    Memory for the pair sort to stay in memory, no JIT, no hash aggregates (see
+    above) and the configured parallel workers. The benchmark's in-database floor
+    runs under the same settings.
+    """
+    workers = max(int(getattr(settings, "CROSSSELL_RECOMPUTE_WORKERS", 1)), 0)
+    cursor.execute("SET LOCAL work_mem = '1GB'")
+    cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+    cursor.execute("SET LOCAL jit = off")
+    cursor.execute("SET LOCAL enable_hashagg = off")
+    cursor.execute(f"SET LOCAL max_parallel_workers_per_gather = {workers}")
 
 
 def _table_empty(cursor, table: str) -> bool:
@@ -407,6 +419,27 @@ def _products_recompute(cursor) -> None:
     cursor.execute(f"DROP TABLE {_PRODUCTS}")
 
 
+def pair_counts_sql(lines: str) -> str:
+    """Every pair's count (a, b, together) from a table of distinct basket lines.
+
+    Grouped by sorting the one bigint key (see _recompute_postgresql). The
+    benchmark times this same statement, with nothing written, as PostgreSQL's
+    own floor for counting pairs.
+    """
+    return f"""
+        SELECT key / {PAIR_KEY} AS a, key % {PAIR_KEY} AS b, together
+        FROM (
+            SELECT key, COUNT(*)::integer AS together
+            FROM (
+                SELECT x.product_id * {PAIR_KEY} + y.product_id AS key
+                FROM {lines} x
+                JOIN {lines} y ON y.order_id = x.order_id AND x.product_id < y.product_id
+            ) pairs
+            GROUP BY key
+        ) grouped
+    """
+
+
 def _pairs_recompute(cursor) -> None:
     """Count the pairs and keep the ones that differ from the stored counts."""
     empty = _table_empty(cursor, "crosssell_pairstat")
@@ -418,19 +451,7 @@ def _pairs_recompute(cursor) -> None:
         CREATE UNLOGGED TABLE {_PAIRS} AS
         SELECT COALESCE(n.a, s.product_a_id) AS a, COALESCE(n.b, s.product_b_id) AS b,
                n.together, s.id IS NULL AS is_new
-        FROM (
-            SELECT key / {PAIR_KEY} AS a, key % {PAIR_KEY} AS b, together
-            FROM (
-                SELECT key, COUNT(*)::integer AS together
-                FROM (
-                    SELECT x.product_id * {PAIR_KEY} + y.product_id AS key
-                    FROM {_LINES} x
-                    JOIN {_LINES} y
-                      ON y.order_id = x.order_id AND x.product_id < y.product_id
-                ) pairs
-                GROUP BY key
-            ) grouped
-        ) n
+        FROM ({pair_counts_sql(_LINES)}) n
         FULL JOIN crosssell_pairstat s ON s.product_a_id = n.a AND s.product_b_id = n.b
         WHERE n.a IS NULL OR s.id IS NULL OR s.together <> n.together
         """
