@@ -80,3 +80,23 @@ def test_frequently_bought_together_picks_options_and_adds_the_ticked_items(page
         "variant__product_id", flat=True
     )
     assert page.console_errors == []
+
+
+def test_a_partner_card_asks_for_a_size_then_adds_it(page):
+    from tests.crosssell.conftest import build_outfit
+
+    outfit = build_outfit()
+    page.goto("/products/tote/")
+    page.get_by_role("button", name="Add to cart").first.click()
+    expect(page).to_have_url(re.compile(r"/cart/added/tote/"))
+    panel = page.get_by_role("region", name=re.compile("Customers who bought"))
+    add_belt = panel.get_by_role("button", name="Add to cart: Leather Belt")
+    add_belt.click()  # no size yet: the browser holds the form back
+    expect(page).to_have_url(re.compile(r"/cart/added/tote/"))
+    panel.get_by_label("Option for Leather Belt").select_option(label="L — $34.00")
+    add_belt.click()
+    expect(page).to_have_url(re.compile(r"/cart/added/belt/"))
+    assert sorted(CartLine.objects.values_list("variant__sku", flat=True)) == sorted(
+        ["BELT-L", outfit["tote"].sku]
+    )
+    assert page.console_errors == []

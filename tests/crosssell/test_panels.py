@@ -159,3 +159,26 @@ def test_a_sold_out_product_page_bundles_only_its_partners(client, outfit):
     bundle = bundle_of(html)
     assert "This item" not in bundle
     assert "Total for all 2: <strong>$48.00</strong>" in bundle
+
+
+def test_a_partner_with_sizes_is_added_from_its_card(client, outfit):
+    add(client, outfit["tote"])
+    html = client.get("/cart/added/tote/").content.decode()
+    panel = html[html.index("also bought") :]
+    card = panel[panel.rindex("<li", 0, panel.index("Leather Belt")) :]
+    card = card[: card.index("</li>")]
+    assert 'name="variant" required' in card
+    assert "Choose options" not in card
+    belt_l = outfit["belt"].variants.get(sku="BELT-L")
+    assert f'<option value="{belt_l.pk}">L — $34.00</option>' in card
+    response = client.post(
+        reverse("shop:cart_add"), {"variant": belt_l.pk, "quantity": 1}
+    )
+    assert response["Location"].startswith("/cart/added/belt/")
+    assert CartLine.objects.filter(variant=belt_l).exists()
+
+
+def test_the_together_cards_leave_the_adding_to_the_bundle(client, outfit):
+    html = client.get("/products/trousers/").content.decode()
+    cards = html[html.index("Frequently bought together") : html.index("xs-bundle")]
+    assert "Add to cart" not in cards and "<select" not in cards
