@@ -95,9 +95,11 @@ class PairStat(models.Model):
         db_constraint=False,
         db_index=False,
     )
-    together = models.IntegerField()
+    together = models.IntegerField("bought together")
 
     class Meta:
+        verbose_name = "pair statistic"
+        verbose_name_plural = "pair statistics"
         indexes = [
             models.Index(fields=["product_a", "together"], name="crosssell_pair_a"),
             models.Index(fields=["product_b", "together"], name="crosssell_pair_b"),
