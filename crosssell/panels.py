@@ -135,26 +135,33 @@ def together_panel(
     **context,
 ) -> str:
     """Product page: "Frequently bought together" — the best partners, each ticked,
-    an option to pick where there are several, the total, and "Add all to cart"."""
+    an option to pick where there are several, the total, and "Add all to cart".
+
+    Cached per product like the other panels; the page's own product comes from the
+    product page's cached body, so a cached panel costs no query.
+    """
     pid = _product_id(product, product_id)
-    partners: list[Partner] = (
-        product_crosssells(product_id=pid, limit=TOGETHER_PANEL_SIZE) if pid else []
-    )
-    if not partners:
+    if not pid:
         return ""
-    this = _this_item(product_title, product_price, product_sku, product_variants)
-    items = ([this] if this else []) + [_partner_item(p) for p in partners]
-    return render_to_string(
-        "crosssell/partials/together_panel.html",
-        {
-            "partners": partners,
-            "items": items,
-            "total": sum((item.price for item in items), Decimal("0")),
-            "currency_symbol": settings.SHOP_CURRENCY_SYMBOL,
-            "here": getattr(request, "path", ""),
-        },
-        request=request,
-    )
+
+    def render() -> str:
+        partners = product_crosssells(product_id=pid, limit=TOGETHER_PANEL_SIZE)
+        if not partners:
+            return ""
+        this = _this_item(product_title, product_price, product_sku, product_variants)
+        items = ([this] if this else []) + [_partner_item(p) for p in partners]
+        return _render(
+            "crosssell/partials/together_panel.html",
+            {
+                "partners": partners,
+                "items": items,
+                "total": sum((item.price for item in items), Decimal("0")),
+                "currency_symbol": settings.SHOP_CURRENCY_SYMBOL,
+                "here": getattr(request, "path", ""),
+            },
+        )
+
+    return _cached_panel(request, together_panel_key(pid), render)
 
 
 def cart_panel(request, *, lines=None, **context) -> str:
@@ -178,6 +185,10 @@ def cart_panel(request, *, lines=None, **context) -> str:
 
 def added_panel_key(product_id: int) -> str:
     return f"crosssell:panel:added:{product_id}"
+
+
+def together_panel_key(product_id: int) -> str:
+    return f"crosssell:panel:together:{product_id}"
 
 
 def thanks_panel(request, *, order=None, lines=None, **context) -> str:

@@ -230,12 +230,13 @@ def order_quotes_forget(*, order_id: int) -> None:
 
 
 def _quotes_forget(product_ids: Iterable[int]) -> None:
-    """Drop the cached quotes and added-to-cart panels of these products."""
-    from ..panels import added_panel_key
+    """Drop the cached quotes and the panels that quote them, of these products."""
+    from ..panels import added_panel_key, together_panel_key
     from ..selectors import quotes_cache_key
 
     product_ids = set(product_ids)
     keys = [added_panel_key(pid) for pid in product_ids]
+    keys += [together_panel_key(pid) for pid in product_ids]
     keys += [quotes_cache_key(pid) for pid in product_ids]
     if keys:
         # Now, and again after commit: a reader between the two may have cached

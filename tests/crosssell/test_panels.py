@@ -182,3 +182,14 @@ def test_the_together_cards_leave_the_adding_to_the_bundle(client, outfit):
     html = client.get("/products/trousers/").content.decode()
     cards = html[html.index("Frequently bought together") : html.index("xs-bundle")]
     assert "Add to cart" not in cards and "<select" not in cards
+
+
+def test_the_product_page_with_its_bundle_costs_no_query_once_cached(
+    client, outfit, django_assert_max_num_queries
+):
+    assert "Buy them together" in client.get("/products/trousers/").content.decode()
+    with django_assert_max_num_queries(1):  # the visitor's session, at most
+        html = client.get("/products/trousers/").content.decode()
+    assert "Buy them together" in html
+    token = html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    assert token and "CSRF" not in token.upper()
