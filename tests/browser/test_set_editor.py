@@ -92,6 +92,13 @@ def test_build_a_set_by_dragging_resizing_and_keyboard_then_publish(page):
     # Drag the scarf's tile onto the canvas, a third of the way in.
     tile = page.locator(".editor-tile", has_text="Striped Scarf")
     expect(tile.locator("img")).to_have_js_property("complete", True)
+    # A mouse drags straight away (a finger presses and holds first).
+    expect(page.locator(".editor-panel__hint")).to_have_text(
+        "Drag a product onto the canvas, or press “Add to set”."
+    )
+    expect(tile.locator("[data-drag-source]")).to_have_attribute(
+        "title", "Drag onto the canvas"
+    )
     box = canvas.bounding_box()
     drop = (box["x"] + box["width"] / 3, box["y"] + box["height"] / 3)
     drag(page, centre(tile.locator("[data-drag-source]").bounding_box()), drop)
