@@ -13,8 +13,9 @@ from django.template.loader import render_to_string
 
 from shop.cache import CSRF_MARKER
 from shop.models import Product
+from shop.selectors import variant_choices
 
-from .selectors import Partner, cart_crosssells, product_crosssells
+from .selectors import cart_crosssells, product_crosssells
 
 # Panels are the same for every visitor but their CSRF token: the HTML is kept for a
 # minute with a marker where the token goes. A minute-old price or stock state in a
@@ -89,37 +90,32 @@ class BundleItem:
     is_this_item: bool = False
 
 
-def _partner_item(partner: Partner) -> BundleItem:
-    variants = list(partner.product.variants.all())  # active and in stock, prefetched
-    if len(variants) == 1:
+def _bundle_item(
+    title: str,
+    choices: list[dict],
+    *,
+    price: Decimal | None = None,
+    is_this_item: bool = False,
+) -> BundleItem | None:
+    """A product of the bundle from its options in stock (``variant_choices``): one
+    is ticked with its SKU, several are picked from — the page's own product starting
+    on its first, as the buy box above does. None when nothing of it can be bought."""
+    options = tuple(BundleOption(**choice) for choice in choices)
+    if not options:
+        return None
+    if len(options) == 1:
         return BundleItem(
-            title=partner.product.title, price=variants[0].price, sku=variants[0].sku
+            title=title,
+            price=options[0].price,
+            sku=options[0].sku,
+            is_this_item=is_this_item,
         )
     return BundleItem(
-        title=partner.product.title,
-        price=partner.product.price,
-        options=tuple(
-            BundleOption(pk=v.pk, sku=v.sku, label=v.label or v.sku, price=v.price)
-            for v in variants
-        ),
-    )
-
-
-def _this_item(title, price, sku, variants) -> BundleItem | None:
-    """The product of the page, from what its cached body knows (no query)."""
-    options = tuple(BundleOption(**variant) for variant in variants or ())
-    if len(options) == 1:
-        sku, price = options[0].sku, options[0].price
-    if sku and price is not None:
-        return BundleItem(title=title, price=price, sku=sku, is_this_item=True)
-    if not options:
-        return None  # sold out: nothing of it to add
-    return BundleItem(
         title=title,
-        price=options[0].price,
+        price=options[0].price if price is None else price,
         options=options,
-        selected=options[0].sku,  # as the buy box above starts
-        is_this_item=True,
+        selected=options[0].sku if is_this_item else None,
+        is_this_item=is_this_item,
     )
 
 
@@ -129,8 +125,6 @@ def together_panel(
     product=None,
     product_id=None,
     product_title="",
-    product_price=None,
-    product_sku=None,
     product_variants=(),
     **context,
 ) -> str:
@@ -148,8 +142,17 @@ def together_panel(
         partners = product_crosssells(product_id=pid, limit=TOGETHER_PANEL_SIZE)
         if not partners:
             return ""
-        this = _this_item(product_title, product_price, product_sku, product_variants)
-        items = ([this] if this else []) + [_partner_item(p) for p in partners]
+        this = _bundle_item(product_title, list(product_variants), is_this_item=True)
+        # The partners' variants are prefetched (active, in stock): no query.
+        others = (
+            _bundle_item(
+                partner.product.title,
+                variant_choices(partner.product.variants.all()),
+                price=partner.product.price,
+            )
+            for partner in partners
+        )
+        items = [item for item in (this, *others) if item]
         return _render(
             "crosssell/partials/together_panel.html",
             {

@@ -17,7 +17,7 @@ CSRF_MARKER = "__because_csrf_token__"
 
 
 def product_page_key(slug: str) -> str:
-    return f"product-page:v2:{slug}"
+    return f"product-page:v3:{slug}"  # v3: the body carries variant_choices
 
 
 def product_pages_forget(

@@ -126,6 +126,16 @@ def variant_by_sku(*, sku: str) -> Variant | None:
     return variants[0] if len(variants) == 1 else None
 
 
+def variant_choices(variants) -> list[dict]:
+    """The options of these variants that can be bought now, as a shopper picks them
+    (primary key, SKU, label, price): plain data, for caches and other apps' panels."""
+    return [
+        {"pk": v.pk, "sku": v.sku, "label": v.label or v.sku, "price": v.price}
+        for v in variants
+        if v.is_active and v.stock > 0
+    ]
+
+
 def product_by_sku(*, sku: str) -> Product | None:
     product = Product.objects.filter(sku=sku).first()
     if product is None:

@@ -36,6 +36,7 @@ from .selectors import (
     product_detail,
     product_list,
     variant_by_sku,
+    variant_choices,
 )
 from .services.accounts import AccountExists, account_create_from_order
 from .services.cart import (
@@ -141,10 +142,7 @@ def product_view(request: HttpRequest, slug: str) -> HttpResponse:
             "description": cached["description"],
             "image_url": cached["image_url"],
             "product_id": cached["product_id"],
-            "price": cached["price"],
-            "one_click_sku": cached["one_click_sku"],
-            # .get: a body cached before this key existed still serves
-            "variant_choices": cached.get("variant_choices", []),
+            "variant_choices": cached["variant_choices"],
         },
     )
 
@@ -179,13 +177,8 @@ def _product_body(slug: str) -> dict:
         "description": product.description[:200],
         "image_url": images[0].url("large") if images else "",
         "product_id": product.pk,
-        "price": product.price,
-        "one_click_sku": in_stock[0].sku if len(variants) == 1 and in_stock else None,
         # For "Frequently bought together": the options in stock, the buy box's first.
-        "variant_choices": [
-            {"pk": v.pk, "sku": v.sku, "label": v.label or v.sku, "price": v.price}
-            for v in in_stock
-        ],
+        "variant_choices": variant_choices(variants),
     }
 
 

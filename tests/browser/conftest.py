@@ -40,11 +40,10 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, base_url=live_server.url
-    )
+def new_page(browser, live_server, **options):
+    """A page in a new context on the live server that collects its console errors
+    in ``page.console_errors``; close it with ``page.context.close()``."""
+    context = browser.new_context(base_url=live_server.url, **options)
     page = context.new_page()
     page.console_errors = []
     page.on(
@@ -54,5 +53,11 @@ def page(browser, live_server):
         ),
     )
     page.on("pageerror", lambda exc: page.console_errors.append(str(exc)))
+    return page
+
+
+@pytest.fixture
+def page(browser, live_server):
+    page = new_page(browser, live_server, viewport={"width": 1280, "height": 900})
     yield page
-    context.close()
+    page.context.close()

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from sets.models import Set
+from tests.browser.conftest import new_page
 from tests.browser.test_set_editor import sign_in_through
 from tests.sets.factories import product_with_cutout
 from tests.shop.factories import UserFactory
@@ -28,21 +29,12 @@ SCROLL_POSITIONS = """() => [
 @pytest.fixture
 def phone(browser, live_server):
     """Like the suite's ``page`` fixture, on a 390×844 touch screen."""
-    context = browser.new_context(
-        viewport=PHONE, is_mobile=True, has_touch=True, base_url=live_server.url
+    page = new_page(
+        browser, live_server, viewport=PHONE, is_mobile=True, has_touch=True
     )
-    page = context.new_page()
-    page.console_errors = []
-    page.on(
-        "console",
-        lambda msg: (
-            page.console_errors.append(msg.text) if msg.type == "error" else None
-        ),
-    )
-    page.on("pageerror", lambda exc: page.console_errors.append(str(exc)))
-    page.cdp = context.new_cdp_session(page)
+    page.cdp = page.context.new_cdp_session(page)
     yield page
-    context.close()
+    page.context.close()
 
 
 def touch(page, kind: str, point: tuple[float, float] | None = None) -> None:
