@@ -1,5 +1,6 @@
 """The shop's data: catalog, images, colours, carts, orders, vouchers, gift cards."""
 
+import secrets
 import uuid
 from decimal import Decimal
 
@@ -7,6 +8,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
@@ -490,3 +492,41 @@ class PaymentAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.gateway} {self.reference} ({self.status})"
+
+
+# Public handles: no 0/o, 1/l/i, so a handle read aloud or copied by hand is exact.
+HANDLE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
+HANDLE_PREFIX = "shopper-"
+HANDLE_RANDOM_LENGTH = 6
+
+
+def handle_random() -> str:
+    """A fresh opaque handle such as ``shopper-7k3q9x`` (not checked for use)."""
+    return HANDLE_PREFIX + "".join(
+        secrets.choice(HANDLE_ALPHABET) for _ in range(HANDLE_RANDOM_LENGTH)
+    )
+
+
+class Profile(models.Model):
+    """A shopper's public face: the handle in ``/u/<handle>/`` and on set cards.
+
+    The handle is the only account detail shown in public; the username (an opaque
+    ``u_…`` key) and the email never are. Handles are unique whatever their case.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, related_name="profile", on_delete=models.CASCADE
+    )
+    handle = models.CharField(max_length=30, default=handle_random)
+    handle_changed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                Lower("handle"), name="profile_handle_unique_ci"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.handle
