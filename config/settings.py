@@ -331,6 +331,16 @@ if not DEBUG and not TESTING and env_bool("SECURE_COOKIES", True):
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
 
+# --- rate limits (core.ratelimit) ---------------------------------------------------
+# Proxies in front of the shop that append to X-Forwarded-For (a load balancer: 1).
+# 0 ignores the header, so a client cannot pick the address it is counted under.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
+RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", True)
+# scope -> "N/period" (s, m, h, d; "5/15m"), counted per account and per client
+# address in the shared cache. Each scope is documented in docs/security.md.
+RATE_LIMITS = {
+}
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

@@ -1,0 +1,1 @@
+"""Pieces every app uses and no app owns. ``core`` imports no app of ours."""
