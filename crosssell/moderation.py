@@ -12,6 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from core.text import short_display_name
+
 ANONYMOUS_NAME = "A verified buyer"
 
 _LINK = re.compile(
@@ -48,15 +50,12 @@ FLAG_LABELS = {
 
 
 def display_name_from(full_name: str) -> str:
-    """ "Kathryn Thompson" → "Kathryn T.": a first name and an initial, never more."""
-    words = _WORD.findall(full_name or "")
-    if not words:
-        return ANONYMOUS_NAME
-    first = words[0][:20]
-    first = first[0].upper() + first[1:]
-    if len(words) == 1:
-        return first
-    return f"{first} {words[-1][0].upper()}."
+    """ "Kathryn Thompson" → "Kathryn T.": a first name and an initial, never more.
+
+    The rule is ``core.text.short_display_name`` (shared with the set pages); a
+    name without any letter is shown as "A verified buyer".
+    """
+    return short_display_name(full_name) or ANONYMOUS_NAME
 
 
 def fingerprint(text: str) -> str:
