@@ -339,6 +339,11 @@ RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", True)
 # scope -> "N/period" (s, m, h, d; "5/15m"), counted per account and per client
 # address in the shared cache. Each scope is documented in docs/security.md.
 RATE_LIMITS = {
+    # Email-a-friend: per account and per client address, then per day, then the
+    # whole shop's daily mail budget (one key, "shop"); all fail closed.
+    "share-email": "10/h",
+    "share-email-daily": "30/d",
+    "share-email-shop": "500/d",
 }
 
 CONTENT_SECURITY_POLICY = {

@@ -33,3 +33,7 @@ class SetStateError(SetError):
 
 class SetRateLimited(SetError):
     """Too many of something (emails sent) in a short time; try again later."""
+
+
+class SetEmailUnconfirmed(SetForbidden):
+    """Emailing a set needs a confirmed email address (the shop mails in its name)."""

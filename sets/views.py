@@ -18,14 +18,17 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.html import format_html
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from core.http import client_bucket
 from shop.models import Colour
 
-from .exceptions import SetError, SetInvalid, SetRateLimited
+from .exceptions import SetEmailUnconfirmed, SetError, SetInvalid, SetRateLimited
 from .forms import ReportForm, ShareEmailForm
 from .models import Set
 from .selectors import (
@@ -253,10 +256,21 @@ def set_email(request: HttpRequest, slug: str) -> HttpResponse:
                 sender=request.user,
                 to_email=form.cleaned_data["email"],
                 message=form.cleaned_data["message"],
+                client_address=client_bucket(request),
             )
         except SetRateLimited as exc:
             form.add_error(None, exc.message)
             return _render_set_page(request, board, email_form=form, status=429)
+        except SetEmailUnconfirmed as exc:
+            form.add_error(
+                None,
+                format_html(
+                    '{} <a href="{}">Send the confirmation again</a>.',
+                    exc.message,
+                    reverse("account_email"),
+                ),
+            )
+            return _render_set_page(request, board, email_form=form, status=403)
         except SetInvalid as exc:
             form.add_error("email" if "email" in exc.errors else None, exc.message)
         except SetError as exc:

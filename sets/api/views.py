@@ -8,6 +8,7 @@ see, 409 for a stale version or a set in the wrong state.
 from datetime import timedelta
 
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -23,12 +24,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.http import client_bucket
 from shop.api.serializers import ProductSerializer
 from shop.models import Category, Colour
 from shop.selectors import product_list
 
 from ..exceptions import (
     SetConflict,
+    SetEmailUnconfirmed,
     SetError,
     SetForbidden,
     SetInvalid,
@@ -324,6 +327,12 @@ class SetShareAPI(APIView):
                 sender=request.user,
                 to_email=data["email"],
                 message=data.get("message", ""),
+                client_address=client_bucket(request),
+            )
+        except SetEmailUnconfirmed as exc:
+            return Response(
+                {"detail": exc.message, "confirm_url": reverse("account_email")},
+                status=status.HTTP_403_FORBIDDEN,
             )
         except SetError as exc:
             raise SetServiceError(exc) from exc

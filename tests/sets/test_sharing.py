@@ -1,15 +1,28 @@
 import pytest
+from allauth.account.models import EmailAddress
 from django.core import mail
 from rest_framework.test import APIClient
 
-from sets.exceptions import SetInvalid, SetRateLimited, SetStateError
+from sets.exceptions import (
+    SetEmailUnconfirmed,
+    SetInvalid,
+    SetRateLimited,
+    SetStateError,
+)
 from sets.selectors import set_share_links
-from sets.services.sharing import SHARE_EMAILS_PER_HOUR, set_share_email
+from sets.services.sharing import set_share_email
 from tests.shop.factories import UserFactory
 
 from .factories import SetFactory, published_set
 
 pytestmark = pytest.mark.django_db
+SHARE_EMAILS_PER_HOUR = 10  # settings.RATE_LIMITS["share-email"]
+ADDRESS = "198.51.100.7"
+
+
+def confirmed(user):
+    EmailAddress.objects.create(user=user, email=user.email, verified=True)
+    return user
 
 
 def test_the_creators_links_carry_the_referral_code_and_others_do_not(settings):
@@ -36,49 +49,82 @@ def test_the_creators_links_carry_the_referral_code_and_others_do_not(settings):
 def test_emailing_a_set_sends_one_plain_email_with_the_link(settings):
     settings.SITE_URL = "https://because.example"
     board = published_set(title="Picnic")
+    confirmed(board.owner)
 
     set_share_email(
         set=board,
         sender=board.owner,
         to_email=" friend@example.com ",
         message="You would\nlove this",
+        client_address=ADDRESS,
     )
 
     assert len(mail.outbox) == 1
     sent = mail.outbox[0]
     assert sent.to == ["friend@example.com"]
-    assert sent.subject == "Kathryn Thompson shared “Picnic” with you"
+    assert sent.subject == "Someone shared a set with you on Because"
+    assert sent.body.startswith(
+        "Kathryn Thompson thought you would like this set on Because:\n\nPicnic\n"
+    )
     assert f"/sets/{board.slug}/?ref={board.referral_code}" in sent.body
     assert "“You would love this”" in sent.body
 
 
 def test_emails_are_rate_limited_per_sender():
     board = published_set()
-    sender = UserFactory()
+    sender = confirmed(UserFactory())
 
-    for _ in range(SHARE_EMAILS_PER_HOUR):
-        set_share_email(set=board, sender=sender, to_email="a@example.com")
+    for number in range(SHARE_EMAILS_PER_HOUR):
+        set_share_email(
+            set=board,
+            sender=sender,
+            to_email="a@example.com",
+            client_address=f"203.0.113.{number}",
+        )
     with pytest.raises(SetRateLimited):
-        set_share_email(set=board, sender=sender, to_email="a@example.com")
-    set_share_email(set=board, sender=UserFactory(), to_email="a@example.com")
+        set_share_email(
+            set=board, sender=sender, to_email="a@example.com", client_address=ADDRESS
+        )
+    set_share_email(
+        set=board,
+        sender=confirmed(UserFactory()),
+        to_email="a@example.com",
+        client_address=ADDRESS,
+    )
 
     assert len(mail.outbox) == SHARE_EMAILS_PER_HOUR + 1
 
 
-def test_bad_addresses_and_drafts_are_refused():
+def test_bad_addresses_drafts_and_unconfirmed_senders_are_refused():
+    sender = confirmed(UserFactory())
     with pytest.raises(SetInvalid):
         set_share_email(
-            set=published_set(), sender=UserFactory(), to_email="not an address"
+            set=published_set(),
+            sender=sender,
+            to_email="not an address",
+            client_address=ADDRESS,
         )
     with pytest.raises(SetStateError):
-        set_share_email(set=SetFactory(), sender=UserFactory(), to_email="a@b.example")
+        set_share_email(
+            set=SetFactory(),
+            sender=sender,
+            to_email="a@b.example",
+            client_address=ADDRESS,
+        )
+    with pytest.raises(SetEmailUnconfirmed):
+        set_share_email(
+            set=published_set(),
+            sender=UserFactory(),
+            to_email="a@b.example",
+            client_address=ADDRESS,
+        )
     assert mail.outbox == []
 
 
 def test_sharing_through_the_api():
     board = published_set()
     client = APIClient()
-    client.force_login(board.owner)
+    client.force_login(confirmed(board.owner))
 
     links = client.get(f"/api/sets/{board.slug}/share/")
     sent = client.post(
