@@ -1,8 +1,15 @@
 """The shop's own reactions to Django's events."""
 
+from allauth.account.signals import email_confirmed
+from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
+from .services.accounts import (
+    account_email_confirmed,
+    orders_claim_for_verified_addresses,
+)
 from .services.cart import cart_merge_on_login
 
 
@@ -11,6 +18,30 @@ def cart_follow_shopper(sender, request, user, **kwargs) -> None:
     if request is not None and hasattr(request, "session"):
         cart_merge_on_login(session=request.session, user=user)
         request.session.pop("mini_cart", None)
+
+
+@receiver(user_logged_in, dispatch_uid="shop_orders_follow_login")
+def orders_follow_login(sender, request, user, **kwargs) -> None:
+    orders_claim_for_verified_addresses(user=user)
+
+
+@receiver(email_confirmed, dispatch_uid="shop_orders_follow_confirmed_email")
+def orders_follow_confirmed_email(sender, request, email_address, **kwargs) -> None:
+    # No request: the shop itself confirmed (a script), not a visitor.
+    visitor = None
+    if request is not None:
+        visitor = getattr(request, "user", None) or AnonymousUser()
+    outcome = account_email_confirmed(
+        user=email_address.user, email=email_address.email, confirmed_by=visitor
+    )
+    if outcome.password_dropped and request is not None:
+        messages.warning(
+            request,
+            "Orders placed earlier with this address are now in your account. "
+            "The link was opened outside the account, so we signed it out "
+            "everywhere: choose a new password with “Forgot your password?” "
+            "to sign in.",
+        )
 
 
 # Any change to what the product page shows drops its cached body. Model signals

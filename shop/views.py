@@ -6,7 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model, login
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -38,7 +38,12 @@ from .selectors import (
     variant_by_sku,
     variant_choices,
 )
-from .services.accounts import AccountExists, account_create_from_order
+from .services.accounts import (
+    AccountExists,
+    account_confirmation_send,
+    account_create_from_order,
+    account_exists_for_email,
+)
 from .services.cart import (
     cart_add_variant,
     cart_for_session,
@@ -508,11 +513,10 @@ def _order_lines(order: Order) -> list:
 
 def thanks(request: HttpRequest, number: str) -> HttpResponse:
     order = _order_for_buyer(request, number)
-    User = get_user_model()
     offer_account = (
         not request.user.is_authenticated
         and order.user_id is None
-        and not User.objects.filter(email__iexact=order.email).exists()
+        and not account_exists_for_email(email=order.email)
     )
     first, _, last = order.shipping_name.partition(" ")
     account_form = None
@@ -532,8 +536,12 @@ def thanks(request: HttpRequest, number: str) -> HttpResponse:
                 messages.error(request, exc.message)
                 return redirect("account_login")
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            account_confirmation_send(request=request, user=user)
             messages.success(
-                request, "Your account is ready. Your orders are in your account."
+                request,
+                f"Your account is ready, with this order in it. We’ve sent a link "
+                f"to {user.email}; confirm it and any earlier orders placed with "
+                f"this address will appear in your account too.",
             )
             return redirect(order.get_absolute_url())
     elif request.method == "POST":

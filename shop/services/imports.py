@@ -11,7 +11,9 @@ temporary staging table (``COPY … FROM STDIN`` on PostgreSQL, batched inserts
 elsewhere) — and the orders and lines are built from the staging table by
 set-based SQL inside the database. Python holds one SKU → variant dictionary the
 size of the catalog, never the file. Imported orders are history: stock is not
-touched, no signal is sent, no email goes out.
+touched, no signal is sent, no email goes out. An imported order joins an account
+only through a confirmed email address (``services.accounts``): at import when the
+address is already confirmed, else when it is confirmed or at the next sign-in.
 """
 
 from __future__ import annotations
@@ -587,6 +589,7 @@ def orders_import(*, path: Path | str) -> ImportResult:
             staged -= max(cursor.rowcount, 0)
             _check_numbers_free(cursor)
             result.created, result.lines = _insert_orders(cursor, staged=staged)
+            _link_confirmed_accounts(cursor)
             result.skipped = in_file - result.created
             cursor.execute(f"DROP TABLE {STAGING_TABLE}")
     except IntegrityError as exc:
@@ -717,3 +720,22 @@ def _insert_orders(cursor, *, staged: int) -> tuple[int, int]:
             ]
         )
     return created, lines
+
+
+def _link_confirmed_accounts(cursor) -> None:
+    """The new orders whose email is a confirmed address of exactly one account join
+    that account, in one statement; an unconfirmed address links nothing."""
+    from allauth.account.models import EmailAddress
+
+    addresses = EmailAddress._meta.db_table
+    cursor.execute(
+        f"""
+        WITH owners AS (
+            SELECT LOWER(email) AS email, MIN(user_id) AS user_id FROM {addresses}
+            WHERE verified GROUP BY LOWER(email) HAVING COUNT(DISTINCT user_id) = 1
+        )
+        UPDATE shop_order SET user_id = owners.user_id FROM owners
+        WHERE shop_order.user_id IS NULL AND shop_order.email = owners.email
+          AND shop_order.idempotency_key IN (SELECT idem FROM {STAGING_TABLE})
+        """
+    )
