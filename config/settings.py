@@ -344,6 +344,7 @@ RATE_LIMITS = {
     "share-email": "10/h",
     "share-email-daily": "30/d",
     "share-email-shop": "500/d",
+    "handle-change": "5/d",  # public handle changes per account (only changes count)
 }
 
 CONTENT_SECURITY_POLICY = {

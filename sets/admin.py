@@ -57,7 +57,13 @@ class SetAdmin(admin.ModelAdmin):
     ]
     list_select_related = ["owner"]
     list_filter = ["status", OpenReportsFilter]
-    search_fields = ["title", "slug", "owner__username", "owner__email"]
+    search_fields = [
+        "title",
+        "slug",
+        "owner__username",
+        "owner__email",
+        "owner__profile__handle",
+    ]
     ordering = ["-updated_at"]
     show_full_result_count = False
     actions = ["hide_sets", "restore_sets"]

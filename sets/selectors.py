@@ -9,10 +9,12 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Lower
 from django.utils.html import escape
 
 from shop.models import Product, ProductImage, Variant
 from shop.money import quantize_money
+from shop.selectors import public_account_filter
 
 from .models import Set, SetItem, SetLike
 
@@ -52,7 +54,7 @@ def set_detail(*, slug: str, user) -> Set | None:
     """
     return (
         Set.objects.filter(set_visible_filter(user=user), slug=slug)
-        .select_related("owner")
+        .select_related("owner__profile")
         .prefetch_related(_items_prefetch(), "colours")
         .first()
     )
@@ -61,7 +63,8 @@ def set_detail(*, slug: str, user) -> Set | None:
 def sets_published(
     *,
     colour: str = "",
-    owner_username: str = "",
+    owner_id: int | None = None,
+    owner_handle: str = "",
     tag: str = "",
     product_id: int | None = None,
     liked_since: datetime | None = None,
@@ -69,17 +72,26 @@ def sets_published(
     """Published sets with what a list shows (no items), newest first.
 
     ``product_id``: the sets it is styled in. ``liked_since``: only sets liked since
-    then, most liked in that time first ("most liked this week").
+    then, most liked in that time first ("most liked this week"). ``owner_handle``:
+    the sets of the shopper with that public handle (any case); staff have no public
+    handle, so theirs never match.
     """
-    sets = Set.objects.filter(status=Set.Status.PUBLISHED).select_related("owner")
+    sets = Set.objects.filter(status=Set.Status.PUBLISHED).select_related(
+        "owner__profile"
+    )
     if product_id is not None:
         sets = sets.filter(
             Exists(SetItem.objects.filter(set_id=OuterRef("pk"), product_id=product_id))
         )
     if colour:
         sets = sets.filter(colours__colour=colour)
-    if owner_username:
-        sets = sets.filter(owner__username=owner_username)
+    if owner_id is not None:
+        sets = sets.filter(owner_id=owner_id)
+    if owner_handle:
+        sets = sets.alias(owner_handle_lower=Lower("owner__profile__handle")).filter(
+            public_account_filter(prefix="owner__"),
+            owner_handle_lower=owner_handle.lower(),
+        )
     if tag:
         # Tags are stored comma-joined; match a whole tag, not a substring.
         tags = Q(tags=tag) | Q(tags__startswith=f"{tag},")
@@ -103,7 +115,7 @@ def sets_of_owner(*, owner) -> QuerySet[Set]:
     """A creator's sets, drafts and hidden ones included, last edited first."""
     return (
         Set.objects.filter(owner=owner)
-        .select_related("owner")
+        .select_related("owner__profile")
         .prefetch_related("colours")
         .order_by("-updated_at", "-pk")
     )
@@ -173,7 +185,7 @@ def set_page(*, slug: str, user) -> Set | None:
     )
     return (
         Set.objects.filter(set_page_visible_filter(user=user), slug=slug)
-        .select_related("owner")
+        .select_related("owner__profile")
         .prefetch_related(items, "colours")
         .first()
     )
@@ -272,8 +284,4 @@ def set_shopping_list(*, set: Set) -> ShoppingList:
 
 def sets_more_by_owner(*, set: Set, limit: int = 4) -> list[Set]:
     """The creator's other published sets, newest first."""
-    return list(
-        sets_published(owner_username=set.owner.get_username()).exclude(pk=set.pk)[
-            :limit
-        ]
-    )
+    return list(sets_published(owner_id=set.owner_id).exclude(pk=set.pk)[:limit])

@@ -21,5 +21,6 @@ urlpatterns = [
         views.set_product_redirect,
         name="product_redirect",
     ),
-    path("u/<str:username>/", views.creator_sets, name="creator"),
+    # A public handle (shop.services.profiles): letters, digits and hyphens only.
+    path("u/<slug:handle>/", views.creator_sets, name="creator"),
 ]

@@ -12,12 +12,11 @@ from urllib.parse import urlencode
 from csp.decorators import csp_replace
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -27,6 +26,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.http import client_bucket
 from shop.models import Colour
+from shop.selectors import profile_public
 
 from .exceptions import SetEmailUnconfirmed, SetError, SetInvalid, SetRateLimited
 from .forms import ReportForm, ShareEmailForm
@@ -112,9 +112,15 @@ def set_browse(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def creator_sets(request: HttpRequest, username: str) -> HttpResponse:
-    creator = get_object_or_404(get_user_model(), username=username, is_active=True)
-    page = _page(request, sets_published(owner_username=creator.get_username()))
+def creator_sets(request: HttpRequest, handle: str) -> HttpResponse:
+    """A shopper's public page, found by their handle; staff have none (404)."""
+    profile = profile_public(handle=handle)
+    if profile is None:
+        raise Http404("No such creator.")
+    if profile.handle != handle:  # another case of the same handle
+        return redirect("sets:creator", handle=profile.handle, permanent=True)
+    creator = profile.user
+    page = _page(request, sets_published(owner_id=creator.pk))
     return render(
         request,
         "sets/creator.html",

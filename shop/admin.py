@@ -1,6 +1,8 @@
 """Merchant screens. Actions call services; lists stay fast with a big catalog."""
 
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.db.models import Sum
 from django.utils.html import format_html
 
@@ -17,6 +19,7 @@ from .models import (
     Product,
     ProductColour,
     ProductImage,
+    Profile,
     Variant,
     Voucher,
     VoucherUse,
@@ -332,3 +335,33 @@ class PaymentAttemptAdmin(admin.ModelAdmin):
         "status",
         "created_at",
     ]
+
+
+class ProfileInline(admin.StackedInline):
+    model = Profile
+    can_delete = False
+    fields = ["handle", "handle_changed_at", "created_at"]
+    readonly_fields = ["handle_changed_at", "created_at"]
+    verbose_name = "public profile"
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class ShopperAdmin(UserAdmin):
+    """Django's user admin, with the public handle: merchants find an account by
+    its username, email or handle."""
+
+    inlines = [*UserAdmin.inlines, ProfileInline]
+    list_display = [*UserAdmin.list_display, "handle"]
+    list_select_related = ["profile"]
+    search_fields = [*UserAdmin.search_fields, "profile__handle"]
+
+    @admin.display(description="Handle", ordering="profile__handle")
+    def handle(self, user) -> str:
+        try:
+            return user.profile.handle
+        except Profile.DoesNotExist:
+            return "—"

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
 from .payments import card_number_clean, luhn_valid
+from .services.accounts import username_free
 
 
 class SignupForm(forms.Form):
@@ -24,7 +25,30 @@ class SignupForm(forms.Form):
     def signup(self, request, user) -> None:
         user.first_name = self.cleaned_data["first_name"].strip()
         user.last_name = self.cleaned_data["last_name"].strip()
-        user.save(update_fields=["first_name", "last_name"])
+        # allauth made the username from the email or the names; it must say
+        # nothing about the shopper (they are shown in public by their handle).
+        user.username = username_free()
+        user.save(update_fields=["first_name", "last_name", "username"])
+
+
+class ProfileHandleForm(forms.Form):
+    """The shopper's public handle; the rules are checked by profile_handle_change."""
+
+    handle = forms.CharField(
+        label="Your handle",
+        # Room for a too-long entry, so the service's message (3 to 30) is shown.
+        max_length=100,
+        help_text="3 to 30 characters: letters, digits and hyphens. "
+        "It is shown on the sets you publish and in your public page's address.",
+        error_messages={"required": "Please choose a handle."},
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "none",
+                "spellcheck": "false",
+            }
+        ),
+    )
 
 
 class AddToCartForm(forms.Form):
@@ -196,9 +220,10 @@ class GuestAccountForm(forms.Form):
 
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]
+        # The account's real username is opaque (username_free); the validators
+        # compare the password with the email, and the names, not with it.
         user = get_user_model()(
             email=self.email,
-            username=self.email.split("@")[0],
             first_name=self.first_name,
             last_name=self.last_name,
         )

@@ -507,6 +507,11 @@ def handle_random() -> str:
     )
 
 
+def username_random() -> str:
+    """An opaque username such as ``u_k3q9x7m2w4pz``: says nothing about its owner."""
+    return "u_" + "".join(secrets.choice(HANDLE_ALPHABET) for _ in range(12))
+
+
 class Profile(models.Model):
     """A shopper's public face: the handle in ``/u/<handle>/`` and on set cards.
 
@@ -523,9 +528,7 @@ class Profile(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                Lower("handle"), name="profile_handle_unique_ci"
-            )
+            models.UniqueConstraint(Lower("handle"), name="profile_handle_unique_ci")
         ]
 
     def __str__(self) -> str:

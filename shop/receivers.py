@@ -46,10 +46,12 @@ def orders_follow_confirmed_email(sender, request, email_address, **kwargs) -> N
 
 # Any change to what the product page shows drops its cached body. Model signals
 # catch the admin, services and imports alike; bulk updates call the cache directly.
+from django.conf import settings  # noqa: E402
 from django.db.models.signals import post_delete, post_save  # noqa: E402
 
 from .cache import product_pages_forget  # noqa: E402
 from .models import Category, Product, ProductColour, ProductImage, Variant  # noqa: E402
+from .services.profiles import profile_for  # noqa: E402
 
 
 @receiver(
@@ -84,3 +86,13 @@ def forget_nav_categories(sender, instance, **kwargs) -> None:
     from .context_processors import NAV_CACHE_KEY
 
     transaction.on_commit(lambda: cache.delete(NAV_CACHE_KEY))
+
+
+@receiver(
+    post_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="shop_profile_for_user"
+)
+def profile_for_new_account(sender, instance, created, raw=False, **kwargs) -> None:
+    # Every account gets its public handle when it is made, however it is made
+    # (sign-up, guest checkout, admin, createsuperuser), so no page waits for one.
+    if created and not raw:
+        profile_for(user=instance)

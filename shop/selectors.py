@@ -6,7 +6,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch, Q, QuerySet
+from django.db.models.functions import Lower
+
+from core.text import short_display_name
 
 from .exceptions import GiftCardInvalid, VoucherInvalid
 from .models import (
@@ -17,6 +21,7 @@ from .models import (
     Order,
     Product,
     ProductImage,
+    Profile,
     Variant,
     Voucher,
 )
@@ -266,3 +271,60 @@ def order_for_buyer(*, number: str, session, user) -> Order | None:
     in_session = number in session.get(SESSION_ORDERS_KEY, [])
     owns = user is not None and user.is_authenticated and order.user_id == user.pk
     return order if (in_session or owns) else None
+
+
+def public_account_filter(*, prefix: str = "") -> Q:
+    """Accounts with a public profile: active shoppers, never staff or superusers."""
+    return Q(
+        **{
+            f"{prefix}is_active": True,
+            f"{prefix}is_staff": False,
+            f"{prefix}is_superuser": False,
+        }
+    )
+
+
+@dataclass(frozen=True)
+class PublicIdentity:
+    """How an account is shown in public (set cards, a creator's page, the API)."""
+
+    name: str  # "Kathryn T.", else the handle; the shop's name for its staff
+    handle: str | None  # for /u/<handle>/; None when there is no public profile
+
+
+def public_identity(*, user) -> PublicIdentity:
+    """The account as the public sees it: never its username or email.
+
+    Staff and superusers are shown as the shop (what they make is the shop's own)
+    and have no public page; a closed account keeps its name but loses its page.
+    Reads ``user.profile``: select it with the user to spare a query per row.
+    """
+    if user.is_staff or user.is_superuser:
+        return PublicIdentity(name=settings.SHOP_NAME, handle=None)
+    try:
+        handle = user.profile.handle
+    except ObjectDoesNotExist:
+        handle = None
+    name = ""
+    # A last name alone would be shown whole: without a first name, the handle.
+    if (user.first_name or "").strip():
+        name = short_display_name(f"{user.first_name} {user.last_name or ''}")
+    return PublicIdentity(
+        name=name or handle or "A shopper",
+        handle=handle if user.is_active else None,
+    )
+
+
+def profile_public(*, handle: str) -> Profile | None:
+    """The shopper known in public by ``handle`` (any case), or None.
+
+    Staff and superuser accounts have no public profile, and a closed account shows
+    nothing: for them, as for a handle nobody has, the answer is None.
+    """
+    return (
+        Profile.objects.select_related("user")
+        # Lower(), like the unique constraint, so PostgreSQL uses its index.
+        .alias(handle_lower=Lower("handle"))
+        .filter(public_account_filter(prefix="user__"), handle_lower=handle.lower())
+        .first()
+    )

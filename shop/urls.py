@@ -22,6 +22,7 @@ urlpatterns = [
     path("checkout/", views.checkout, name="checkout"),
     path("orders/<str:number>/thanks/", views.thanks, name="thanks"),
     path("account/", views.account, name="account"),
+    path("account/profile/", views.account_profile, name="account_profile"),
     path("account/orders/<str:number>/", views.account_order, name="account_order"),
     path("healthz/", views.healthz, name="healthz"),
 ]

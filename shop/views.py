@@ -20,10 +20,18 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
+from core.ratelimit import RateLimited
+
 from .cache import CSRF_MARKER, PRODUCT_PAGE_TIMEOUT, product_page_key
 from .context_processors import mini_cart_forget, mini_cart_remember
 from .exceptions import ShopError
-from .forms import AddToCartForm, CartLineForm, CheckoutForm, GuestAccountForm
+from .forms import (
+    AddToCartForm,
+    CartLineForm,
+    CheckoutForm,
+    GuestAccountForm,
+    ProfileHandleForm,
+)
 from .models import Category, Colour, Order, Product, ProductImage, Variant
 from .payments import PaymentError
 from .selectors import (
@@ -35,6 +43,7 @@ from .selectors import (
     order_for_buyer,
     product_detail,
     product_list,
+    public_identity,
     variant_by_sku,
     variant_choices,
 )
@@ -52,6 +61,7 @@ from .services.cart import (
     cart_set_quantity,
 )
 from .services.checkout import ShippingAddress, order_place
+from .services.profiles import HandleInvalid, profile_for, profile_handle_change
 
 SORT_LABELS = {
     "": "Featured",
@@ -563,6 +573,45 @@ def account(request: HttpRequest) -> HttpResponse:
     page = _page(request, orders, 10)
     return render(
         request, "shop/account.html", {"page": page, "orders": page.object_list}
+    )
+
+
+@login_required
+def account_profile(request: HttpRequest) -> HttpResponse:
+    """The shopper's public handle, and the form to choose another."""
+    profile = profile_for(user=request.user)
+    status = 200
+    if request.method == "POST":
+        form = ProfileHandleForm(request.POST)
+        if form.is_valid():
+            try:
+                profile = profile_handle_change(
+                    user=request.user, handle=form.cleaned_data["handle"]
+                )
+            except HandleInvalid as exc:
+                form.add_error("handle", exc.message)
+                status = 400
+            except RateLimited as exc:
+                form.add_error("handle", exc.message)
+                status = 429
+            else:
+                messages.success(request, f"Your handle is now {profile.handle}.")
+                return redirect("shop:account_profile")
+        else:
+            status = 400
+    else:
+        form = ProfileHandleForm(initial={"handle": profile.handle})
+    user = request.user
+    return render(
+        request,
+        "shop/account_profile.html",
+        {
+            "form": form,
+            "profile": profile,
+            "identity": public_identity(user=user),
+            "is_public": user.is_active and not (user.is_staff or user.is_superuser),
+        },
+        status=status,
     )
 
 

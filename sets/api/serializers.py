@@ -11,6 +11,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from shop.selectors import public_identity
+
 from ..models import (
     MAX_ITEMS,
     POSITION_MAX,
@@ -175,7 +177,13 @@ class SetItemSerializer(serializers.ModelSerializer):
 
 
 class SetSummarySerializer(serializers.ModelSerializer):
-    owner = serializers.CharField(source="owner.username")
+    owner = serializers.SerializerMethodField(
+        help_text="The creator's public handle (their page is /u/<handle>/); null "
+        "for the shop's own sets"
+    )
+    owner_name = serializers.SerializerMethodField(
+        help_text='How the creator is shown ("Kathryn T.", else their handle)'
+    )
     tags = serializers.ListField(source="tag_list", child=serializers.CharField())
     url = serializers.CharField(source="get_absolute_url")
     image = serializers.SerializerMethodField()
@@ -196,6 +204,7 @@ class SetSummarySerializer(serializers.ModelSerializer):
             "status",
             "version",
             "owner",
+            "owner_name",
             "url",
             "image",
             "medium",
@@ -209,6 +218,14 @@ class SetSummarySerializer(serializers.ModelSerializer):
             "updated_at",
             "published_at",
         ]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_owner(self, set_: Set) -> str | None:
+        return public_identity(user=set_.owner).handle
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_owner_name(self, set_: Set) -> str:
+        return public_identity(user=set_.owner).name
 
     def get_image(self, set_: Set) -> str | None:
         return _image_url(set_.image)

@@ -114,7 +114,9 @@ def _parsed(serializer_class, request: Request) -> dict:
     get=extend_schema(
         parameters=[
             OpenApiParameter("colour", OpenApiTypes.STR, enum=Colour.values),
-            OpenApiParameter("owner", OpenApiTypes.STR, description="A username"),
+            OpenApiParameter(
+                "owner", OpenApiTypes.STR, description="A creator's public handle"
+            ),
             OpenApiParameter("tag", OpenApiTypes.STR),
             OpenApiParameter(
                 "product", OpenApiTypes.INT, description="Sets styled with it"
@@ -136,7 +138,7 @@ class SetListCreateAPI(generics.ListAPIView):
         product = params.get("product", "")
         return sets_published(
             colour=colour if colour in Colour.values else "",
-            owner_username=params.get("owner", ""),
+            owner_handle=params.get("owner", "").strip(),
             tag=params.get("tag", "").strip().lower(),
             product_id=int(product) if product.isdigit() else None,
             liked_since=timezone.now() - window if window else None,

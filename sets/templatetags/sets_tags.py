@@ -2,17 +2,23 @@
 
 from django import template
 
+from shop.selectors import public_identity
+
 register = template.Library()
 
 
 @register.filter
 def creator_name(user) -> str:
-    """The account's names shortened to "Kathryn T.", else the username."""
-    first = (user.first_name or "").strip()
-    last = (user.last_name or "").strip()
-    if first:
-        return f"{first} {last[:1]}." if last else first
-    return user.get_username()
+    """The creator's public name: "Kathryn T.", else their handle; the shop's name
+    for its staff. Never the username or the email."""
+    return public_identity(user=user).name
+
+
+@register.filter
+def creator_handle(user) -> str:
+    """The handle for ``{% url 'sets:creator' … %}``; "" when the creator has no
+    public page (staff, a closed account): show the name without a link then."""
+    return public_identity(user=user).handle or ""
 
 
 @register.filter

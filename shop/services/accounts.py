@@ -18,23 +18,25 @@ from django.db.models import Q
 from django.http import HttpRequest
 
 from ..exceptions import ShopError
-from ..models import Order
+from ..models import Order, username_random
 
 
 class AccountExists(ShopError):
     pass
 
 
-def username_free(*, email: str) -> str:
-    """A username from the email's local part, numbered if it is taken."""
+def username_free(*, email: str = "") -> str:
+    """A fresh opaque username (``u_k3q9x7m2w4pz``) that no account has.
+
+    Usernames are internal keys: shoppers log in by email and are shown in public
+    by their profile's handle. ``email`` is accepted for old callers and ignored on
+    purpose, so a username never reveals who the account belongs to.
+    """
     User = get_user_model()
-    local = email.split("@")[0]
-    base = "".join(ch for ch in local if ch.isalnum() or ch in "._-")[:120] or "shopper"
-    candidate, n = base, 1
-    while User.objects.filter(username__iexact=candidate).exists():
-        n += 1
-        candidate = f"{base}{n}"
-    return candidate
+    while True:
+        candidate = username_random()
+        if not User.objects.filter(username__iexact=candidate).exists():
+            return candidate
 
 
 def account_exists_for_email(*, email: str) -> bool:

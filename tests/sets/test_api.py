@@ -358,7 +358,9 @@ def test_the_set_list_filters_by_colour_owner_and_tag():
         return [s["slug"] for s in guest.get(f"/api/sets/?{query}").json()["results"]]
 
     assert slugs("colour=red") == [red.slug]
-    assert slugs(f"owner={blue.owner.username}") == [blue.slug]
+    assert slugs(f"owner={blue.owner.profile.handle}") == [blue.slug]
+    assert slugs(f"owner={blue.owner.profile.handle.upper()}") == [blue.slug]
+    assert slugs(f"owner={blue.owner.username}") == []
     assert slugs("tag=linen") == [red.slug]
     assert slugs("tag=line") == []
 

@@ -78,7 +78,8 @@ def test_the_set_page_shows_the_picture_the_items_and_the_whole_set_total():
     assert response.context["shopping"].total == D("160.50")
     assert "$160.50" in html
     assert f'href="/sets/{board.slug}/picture.css?v={board.version}"' in html
-    assert f'href="/u/{board.owner.username}/"' in html
+    assert f'href="/u/{board.owner.profile.handle}/"' in html
+    assert board.owner.username not in html
 
 
 def test_og_and_twitter_tags_carry_the_rendered_picture_as_an_absolute_url(settings):
@@ -223,7 +224,7 @@ def test_more_sets_by_the_creator_are_linked():
 
     html = _client().get(f"/sets/{board.slug}/").content.decode()
 
-    assert f"More sets by {board.owner.first_name}" in html
+    assert f"More sets by <bdi>{board.owner.first_name}" in html
     assert f'href="{other.get_absolute_url()}"' in html
     assert "Secret draft" not in html
 
@@ -561,7 +562,7 @@ def test_a_creators_page_lists_their_published_sets():
     published_set(owner=creator, title="Beach day")
     SetFactory(owner=creator, title="Unfinished")
 
-    response = _client().get("/u/maria/")
+    response = _client().get(f"/u/{creator.profile.handle}/")
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -569,6 +570,8 @@ def test_a_creators_page_lists_their_published_sets():
     assert "Beach day" in html
     assert "Unfinished" not in html
     assert _client().get("/u/nobody-here/").status_code == 404
+    # The username is no address: only the handle is.
+    assert _client().get("/u/maria/").status_code == 404
 
 
 def test_my_sets_needs_an_account_and_lists_drafts_with_edit_links():

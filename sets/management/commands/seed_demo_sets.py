@@ -26,6 +26,7 @@ from PIL import Image
 from shop.images import OPEN_FORMATS
 from shop.management.commands.seed_demo import DEMO_SHOPPERS
 from shop.models import Product, ProductImage
+from shop.services.accounts import username_free
 
 from ...models import SIZE_MAX, SIZE_MIN, Set
 from ...services.editing import ItemSpec, set_create, set_publish
@@ -350,13 +351,9 @@ class Command(BaseCommand):
         for email, first, last in DEMO_SHOPPERS:
             user = User.objects.filter(email__iexact=email).first()
             if user is None:
-                username = base = email.split("@")[0]
-                n = 1
-                while User.objects.filter(username=username).exists():
-                    n += 1
-                    username = f"{base}{n}"
+                # An opaque username, like every account's: never the email's.
                 user = User.objects.create_user(
-                    username=username,
+                    username=username_free(),
                     email=email,
                     first_name=first,
                     last_name=last,

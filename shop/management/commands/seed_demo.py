@@ -29,6 +29,7 @@ from shop.demo.drawing import draw_product
 from shop.demo.history import DEFAULT_ORDERS, Basket, build_history
 from shop.models import Category, Order, OrderLine, Product, ProductImage, Variant
 from shop.money import quantize_money
+from shop.services.accounts import username_free
 from shop.services.catalog import product_image_add
 
 DEMO_SHOPPERS = [
@@ -281,13 +282,12 @@ class Command(BaseCommand):
         for index, (email, first, last) in enumerate(DEMO_SHOPPERS):
             user = User.objects.filter(email__iexact=email).first()
             if user is None:
-                username = base = email.split("@")[0]
-                n = 1
-                while User.objects.filter(username=username).exists():
-                    n += 1
-                    username = f"{base}{n}"
+                # An opaque username, like every account's: never the email's.
                 user = User(
-                    username=username, email=email, first_name=first, last_name=last
+                    username=username_free(),
+                    email=email,
+                    first_name=first,
+                    last_name=last,
                 )
                 # Only the documented demo shopper can log in.
                 if index == 0:
