@@ -37,6 +37,11 @@ def env(database: str) -> dict[str, str]:
         # No Redis needed: the import enqueues nothing.
         "REDIS_URL": "",
         "MEDIA_ROOT": str(ROOT / "var" / "bench-import-media"),
+        # DEBUG off (as measured) needs what production needs (core.checks).
+        "SECRET_KEY": "benchmark-only-secret-key-not-used-anywhere-else-0123456789",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SITE_URL": "http://127.0.0.1:8000",
+        "SHOP_DEMO_PAYMENTS": "1",
     }
 
 

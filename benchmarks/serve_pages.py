@@ -38,6 +38,8 @@ def bench_env() -> dict[str, str]:
         SECURE_COOKIES="0",
         SECRET_KEY="benchmark-only-secret-key-not-used-anywhere-else-0123456789",
         ALLOWED_HOSTS="127.0.0.1,localhost",
+        SITE_URL=BASE,
+        SHOP_DEMO_PAYMENTS="1",  # the test gateway, with DEBUG off
         LOG_LEVEL="WARNING",
         VAR_DIR=str(ROOT / "var" / "bench-pages"),
     )

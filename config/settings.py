@@ -36,13 +36,18 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 def _secret_key() -> str:
-    """SECRET_KEY from the environment, else one generated once per checkout.
+    """SECRET_KEY from the environment; for development and tests one generated once.
 
     The generated key lives in var/ (ignored by git), so no secret is ever in the
-    repository and a local demo keeps its sessions across restarts.
+    repository and a local demo keeps its sessions across restarts. With DEBUG off
+    and no SECRET_KEY the key stays empty: Django then signs nothing and
+    ``core.checks`` stops the start-up, instead of production quietly running on a
+    key written to a local file.
     """
     if os.environ.get("SECRET_KEY"):
         return os.environ["SECRET_KEY"]
+    if not (DEBUG or TESTING):
+        return ""
     key_file = VAR_DIR / "secret_key"
     try:
         return key_file.read_text().strip()
@@ -57,9 +62,16 @@ def _secret_key() -> str:
 TESTING = "pytest" in sys.modules or env_bool("TESTING")
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = _secret_key()
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+# Local defaults only for development and tests: with DEBUG off a missing
+# ALLOWED_HOSTS or SITE_URL is a start-up error (core.checks), not a silent localhost.
+_LOCAL = DEBUG or TESTING
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if _LOCAL else ""
+)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = os.environ.get(
+    "SITE_URL", "http://127.0.0.1:8000" if _LOCAL else ""
+).rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -325,7 +337,6 @@ if not DEBUG and not TESTING and env_bool("SECURE_COOKIES", True):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
@@ -335,10 +346,17 @@ if not DEBUG and not TESTING and env_bool("SECURE_COOKIES", True):
 # Proxies in front of the shop that append to X-Forwarded-For (a load balancer: 1).
 # 0 ignores the header, so a client cannot pick the address it is counted under.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
+if TRUSTED_PROXY_COUNT > 0:
+    # Only a declared proxy's X-Forwarded-Proto is believed; without one a client
+    # could send the header and pass for HTTPS.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", True)
 # scope -> "N/period" (s, m, h, d; "5/15m"), counted per account and per client
 # address in the shared cache. Each scope is documented in docs/security.md.
 RATE_LIMITS = {
+    # Discount and gift-card codes tried at checkout (each new code counts, per
+    # account, address and session; codes already accepted in the session don't).
+    "code-apply": "10/h",
     # Email-a-friend: per account and per client address, then per day, then the
     # whole shop's daily mail budget (one key, "shop"); all fail closed.
     "share-email": "10/h",
@@ -406,6 +424,9 @@ SHOP_FREE_SHIPPING_OVER = Decimal(os.environ.get("SHOP_FREE_SHIPPING_OVER", "50.
 SHOP_PAYMENT_GATEWAY = os.environ.get(
     "SHOP_PAYMENT_GATEWAY", "shop.payments.DummyGateway"
 )
+# The test gateway takes no money. With DEBUG off it is refused at start-up
+# (shop.E001) unless this says the shop is a demo (make run, the benchmarks).
+SHOP_DEMO_PAYMENTS = env_bool("SHOP_DEMO_PAYMENTS", TESTING)
 SHOP_PRODUCTS_PER_PAGE = 24
 SHOP_MAX_LINE_QUANTITY = 99
 SHOP_IMAGE_MAX_BYTES = int(os.environ.get("SHOP_IMAGE_MAX_BYTES", 10 * 1024 * 1024))

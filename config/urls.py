@@ -3,8 +3,9 @@ from django.contrib import admin
 from django.http import HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import include, path, re_path
-from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from core.media import media_serve
 
 
 def favicon(request):
@@ -36,14 +37,9 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
+    # Uploads: pictures only, fixed content types, nosniff (never static.serve).
     media_prefix = settings.MEDIA_URL.lstrip("/")
-    urlpatterns += [
-        re_path(
-            rf"^{media_prefix}(?P<path>.*)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        ),
-    ]
+    urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.*)$", media_serve)]
 
 handler404 = "shop.views.not_found"
 handler500 = "shop.views.server_error"

@@ -6,6 +6,10 @@ HOST=${1:-127.0.0.1}
 PORT=${2:-8000}
 PY=.venv/bin/python
 export DEBUG=${DEBUG:-1}
+# The demo takes no money (the test gateway): say so, so that DEBUG=0 still starts.
+export SHOP_DEMO_PAYMENTS=${SHOP_DEMO_PAYMENTS:-1}
+export SITE_URL=${SITE_URL:-http://$HOST:$PORT}
+export ALLOWED_HOSTS=${ALLOWED_HOSTS:-$HOST,localhost,127.0.0.1,[::1]}
 
 $PY manage.py migrate --noinput -v0
 $PY manage.py seed_demo --if-empty

@@ -6,4 +6,6 @@ class ShopConfig(AppConfig):
     verbose_name = "Shop"
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401
+        import core.checks  # noqa: F401  (registers the production settings checks)
+
+        from . import checks, receivers  # noqa: F401

@@ -84,6 +84,14 @@ class CartLineForm(forms.Form):
     )
 
 
+# Codes are typed as printed: case, spaces and dashes don't matter (normalise_code).
+CODE_ATTRS = {
+    "autocomplete": "off",
+    "autocapitalize": "characters",
+    "spellcheck": "false",
+}
+
+
 class CheckoutForm(forms.Form):
     email = forms.EmailField(
         label="Email", widget=forms.EmailInput(attrs={"autocomplete": "email"})
@@ -120,8 +128,20 @@ class CheckoutForm(forms.Form):
         initial="United States",
         widget=forms.TextInput(attrs={"autocomplete": "country-name"}),
     )
-    voucher_code = forms.CharField(label="Discount code", max_length=40, required=False)
-    gift_card_code = forms.CharField(label="Gift card", max_length=40, required=False)
+    voucher_code = forms.CharField(
+        label="Discount code",
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs=CODE_ATTRS),
+    )
+    gift_card_code = forms.CharField(
+        label="Gift card",
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(
+            attrs={**CODE_ATTRS, "placeholder": "XXXX-XXXX-XXXX-XXXX"}
+        ),
+    )
     card_number = forms.CharField(
         label="Card number",
         max_length=23,
@@ -130,7 +150,7 @@ class CheckoutForm(forms.Form):
             attrs={
                 "autocomplete": "cc-number",
                 "inputmode": "numeric",
-                "placeholder": "4242 4242 4242 4242",
+                "placeholder": "1234 1234 1234 1234",
             }
         ),
     )

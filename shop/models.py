@@ -7,8 +7,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db.models import Q, Value
+from django.db.models.functions import Lower, Replace, Upper
 from django.urls import reverse
 from django.utils import timezone
 
@@ -245,7 +245,14 @@ class Cart(models.Model):
                 fields=["owner"],
                 condition=Q(status__in=["open", "frozen"]),
                 name="cart_one_open_per_owner",
-            )
+            ),
+            # A checkout token belongs to one cart: another visitor replaying it
+            # cannot claim the order it placed (shop.services.checkout).
+            models.UniqueConstraint(
+                fields=["checkout_token"],
+                condition=~Q(checkout_token=""),
+                name="cart_checkout_token_unique",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -275,12 +282,42 @@ class CartLine(models.Model):
         return f"{self.quantity} × {self.variant_id}"
 
 
+# Codes the shop makes for vouchers and gift cards: no 0/O, 1/I/L to misread.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_GROUPS = 4
+CODE_GROUP_LENGTH = 4
+
+
+def code_new() -> str:
+    """A random code like ``K7QD-M2XR-9HTF-WB3N``: 16 characters, about 79 bits.
+
+    Guessing one is hopeless at the rate the Apply button allows (code-apply).
+    """
+    characters = "".join(
+        secrets.choice(CODE_ALPHABET) for _ in range(CODE_GROUPS * CODE_GROUP_LENGTH)
+    )
+    return "-".join(
+        characters[start : start + CODE_GROUP_LENGTH]
+        for start in range(0, len(characters), CODE_GROUP_LENGTH)
+    )
+
+
+def code_normalised(field: str = "code"):
+    """The code as a shopper's entry is compared: upper case, no spaces or dashes."""
+    return Replace(Replace(Upper(field), Value("-"), Value("")), Value(" "), Value(""))
+
+
 class Voucher(models.Model):
     class Kind(models.TextChoices):
         FIXED = "fixed", "Fixed amount"
         PERCENT = "percent", "Percentage"
 
-    code = models.CharField(max_length=40, unique=True)
+    code = models.CharField(
+        max_length=40,
+        unique=True,
+        default=code_new,
+        help_text="Generated at random; a code you type yourself can be guessed.",
+    )
     description = models.CharField(max_length=200, blank=True)
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.FIXED)
     value = models.DecimalField(
@@ -313,6 +350,11 @@ class Voucher(models.Model):
                 | Q(times_used__lte=models.F("usage_limit")),
                 name="voucher_within_usage_limit",
             ),
+            # One voucher per code as shoppers type it (case, spaces and dashes
+            # aside); also the index that finds it.
+            models.UniqueConstraint(
+                code_normalised(), name="voucher_code_normalised_unique"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -320,7 +362,12 @@ class Voucher(models.Model):
 
 
 class GiftCard(models.Model):
-    code = models.CharField(max_length=40, unique=True)
+    code = models.CharField(
+        max_length=40,
+        unique=True,
+        default=code_new,
+        help_text="Generated at random; a code you type yourself can be guessed.",
+    )
     initial_balance = models.DecimalField(**MONEY)
     balance = models.DecimalField(**MONEY)
     currency = models.CharField(max_length=3, default="USD")
@@ -339,6 +386,9 @@ class GiftCard(models.Model):
             models.CheckConstraint(
                 condition=Q(balance__lte=models.F("initial_balance")),
                 name="gift_card_balance_at_most_initial",
+            ),
+            models.UniqueConstraint(
+                code_normalised(), name="gift_card_code_normalised_unique"
             ),
         ]
 

@@ -75,6 +75,9 @@ class DummyGateway:
     """
 
     name = "dummy"
+    # Takes no money: refused at start-up with DEBUG off unless SHOP_DEMO_PAYMENTS
+    # (shop.checks), and the checkout page says so.
+    is_test = True
     DECLINED = "4000000000000002"
     PROCESSING_ERROR = "4000000000000119"
     _lock = threading.Lock()
@@ -126,3 +129,8 @@ class DummyGateway:
 
 def get_gateway() -> PaymentGateway:
     return import_string(settings.SHOP_PAYMENT_GATEWAY)()
+
+
+def gateway_is_test() -> bool:
+    """Whether the configured gateway is a test one (the checkout's demo notice)."""
+    return bool(getattr(import_string(settings.SHOP_PAYMENT_GATEWAY), "is_test", False))

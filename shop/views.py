@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
+from dataclasses import replace
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib import messages
@@ -20,7 +23,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
-from core.ratelimit import RateLimited
+from core.ratelimit import Decision, RateLimited, limit_hit, request_keys
 
 from .cache import CSRF_MARKER, PRODUCT_PAGE_TIMEOUT, product_page_key
 from .context_processors import mini_cart_forget, mini_cart_remember
@@ -33,10 +36,11 @@ from .forms import (
     ProfileHandleForm,
 )
 from .models import Category, Colour, Order, Product, ProductImage, Variant
-from .payments import PaymentError
+from .payments import PaymentError, gateway_is_test
 from .selectors import (
     SESSION_ORDERS_KEY,
     SORTS,
+    CartPricing,
     cart_lines,
     cart_price,
     category_tree,
@@ -61,6 +65,7 @@ from .services.cart import (
     cart_set_quantity,
 )
 from .services.checkout import ShippingAddress, order_place
+from .services.discounts import normalise_code
 from .services.profiles import HandleInvalid, profile_for, profile_handle_change
 
 SORT_LABELS = {
@@ -384,6 +389,15 @@ def cart_line_remove(request: HttpRequest, line_id: int) -> HttpResponse:
     return redirect("shop:cart")
 
 
+# Digests of the codes this session had accepted (they don't count against the
+# code-apply rate again), and the one answer once the rate is reached.
+SESSION_CODES_KEY = "shop_codes_accepted"
+CODES_LIMITED = (
+    "You have tried a lot of codes in a short time. Please wait a while before "
+    "trying another one."
+)
+
+
 def _checkout_initial(request: HttpRequest) -> dict:
     initial = {"token": uuid.uuid4().hex, "country": "United States"}
     user = request.user
@@ -413,13 +427,69 @@ def checkout(request: HttpRequest) -> HttpResponse:
         return redirect("shop:cart")
     pricing = cart_price(lines=lines)
     form = CheckoutForm(
-        initial={**_checkout_initial(request), "expected_total": pricing.total}
+        initial={**_checkout_initial(request), "expected_total": pricing.grand_total}
     )
     return render(
         request,
         "shop/checkout.html",
-        {"form": form, "pricing": pricing, "lines": lines},
+        {
+            "form": form,
+            "pricing": _pricing_shown(pricing),
+            "lines": lines,
+            "demo_payments": gateway_is_test(),
+        },
     )
+
+
+def _pricing_shown(pricing: CartPricing) -> CartPricing:
+    """The pricing as the checkout page shows it: without the gift card's share.
+
+    What a gift card pays would tell whoever holds a code its balance (when it is
+    less than the order), so the page shows the total before the card and says the
+    card is used first; the receipt of the paid order shows what it covered.
+    """
+    return replace(pricing, gift_card_amount=Decimal("0.00"), total=pricing.grand_total)
+
+
+def _code_digest(code: str) -> str:
+    return hashlib.blake2b(normalise_code(code).encode(), digest_size=8).hexdigest()
+
+
+def _codes_throttled(request: HttpRequest, data) -> Decision | None:
+    """Count the codes this request tries (code-apply); the decision if refused.
+
+    Codes this session already had accepted don't count again, so placing an order
+    with its applied code costs nothing; every other code does, per account, client
+    address and session.
+    """
+    accepted = set(request.session.get(SESSION_CODES_KEY, []))
+    tried = [
+        code
+        for code in (data.get("voucher_code", ""), data.get("gift_card_code", ""))
+        if normalise_code(code) and _code_digest(code) not in accepted
+    ]
+    if not tried:
+        return None
+    keys = request_keys(request)
+    if request.session.session_key:
+        keys.append(f"session:{request.session.session_key}")
+    decision = limit_hit(scope="code-apply", keys=keys, cost=len(tried))
+    return None if decision.allowed else decision
+
+
+def _codes_remember(request: HttpRequest, data, pricing: CartPricing) -> None:
+    accepted = [
+        _code_digest(data.get(field, ""))
+        for field, usable in (
+            ("voucher_code", pricing.voucher),
+            ("gift_card_code", pricing.gift_card),
+        )
+        if usable is not None
+    ]
+    known = request.session.get(SESSION_CODES_KEY, [])
+    merged = list(dict.fromkeys([*known, *accepted]))[-10:]
+    if merged != known:
+        request.session[SESSION_CODES_KEY] = merged
 
 
 def _checkout_post(request: HttpRequest, cart, lines) -> HttpResponse:
@@ -431,66 +501,88 @@ def _checkout_post(request: HttpRequest, cart, lines) -> HttpResponse:
         messages.info(request, "Your cart is empty — add something first.")
         return redirect("shop:cart")
     data = request.POST.copy()
+    code_errors = []
+    limited = _codes_throttled(request, data)
+    if limited is not None:
+        # Past the rate nothing is looked up: the answer is the same for any code.
+        data["voucher_code"] = data["gift_card_code"] = ""
+        code_errors.append(CODES_LIMITED)
     pricing = cart_price(
         lines=lines,
         voucher_code=data.get("voucher_code", ""),
         gift_card_code=data.get("gift_card_code", ""),
         email=data.get("email") or None,
     )
+    code_errors += pricing.errors
+    _codes_remember(request, data, pricing)
     # Drop codes that don't apply, so the shopper sees why and the form stays usable.
     if pricing.voucher is None:
         data["voucher_code"] = ""
     if pricing.gift_card is None:
         data["gift_card_code"] = ""
     applying = "apply" in request.POST
-    form = CheckoutForm(data, payment_required=pricing.total > 0 and not applying)
+    shown = _pricing_shown(pricing)
+    form = CheckoutForm(data, payment_required=shown.total > 0 and not applying)
     context = {
         "form": form,
-        "pricing": pricing,
+        "pricing": shown,
         "lines": lines,
-        "code_errors": pricing.errors,
+        "code_errors": code_errors,
+        "demo_payments": gateway_is_test(),
     }
-    if applying or pricing.errors:
-        if not pricing.errors and (pricing.voucher or pricing.gift_card):
+    if applying or code_errors:
+        if not code_errors and (pricing.voucher or pricing.gift_card):
             messages.success(request, "Code applied.")
-        form = CheckoutForm(
-            initial={**data.dict(), "expected_total": pricing.total, "card_number": ""},
-            payment_required=pricing.total > 0,
+        context["form"] = CheckoutForm(
+            initial={**data.dict(), "expected_total": shown.total, "card_number": ""},
+            payment_required=shown.total > 0,
         )
-        context["form"] = form
-        return render(request, "shop/checkout.html", context)
+        response = render(
+            request,
+            "shop/checkout.html",
+            context,
+            status=429 if limited is not None else 200,
+        )
+        if limited is not None:
+            response["Retry-After"] = str(limited.retry_after)
+        return response
     if not form.is_valid():
         return render(request, "shop/checkout.html", context, status=400)
-    data = form.cleaned_data
+    cleaned = form.cleaned_data
     try:
         order = order_place(
             cart=cart,
-            email=data["email"],
+            email=cleaned["email"],
             shipping=ShippingAddress(
-                name=data["name"],
-                line1=data["line1"],
-                line2=data["line2"],
-                city=data["city"],
-                postcode=data["postcode"],
-                country=data["country"],
+                name=cleaned["name"],
+                line1=cleaned["line1"],
+                line2=cleaned["line2"],
+                city=cleaned["city"],
+                postcode=cleaned["postcode"],
+                country=cleaned["country"],
             ),
-            card_number=data["card_number"],
-            token=data["token"],
+            card_number=cleaned["card_number"],
+            token=cleaned["token"],
             user=request.user,
-            voucher_code=data["voucher_code"],
-            gift_card_code=data["gift_card_code"],
-            expected_total=data.get("expected_total"),
+            voucher_code=cleaned["voucher_code"],
+            gift_card_code=cleaned["gift_card_code"],
+            expected_total=cleaned.get("expected_total"),
         )
     except (ShopError, PaymentError) as exc:
         form.add_error(None, exc.message)
+        # A fresh token for the next try: a charge voided under the old one must
+        # not come back from the gateway as that try's payment.
+        data["token"] = uuid.uuid4().hex
         fresh = cart_lines(cart=cart)
         context.update(
             lines=fresh,
-            pricing=cart_price(
-                lines=fresh,
-                voucher_code=data["voucher_code"],
-                gift_card_code=data["gift_card_code"],
-                email=data["email"],
+            pricing=_pricing_shown(
+                cart_price(
+                    lines=fresh,
+                    voucher_code=cleaned["voucher_code"],
+                    gift_card_code=cleaned["gift_card_code"],
+                    email=cleaned["email"],
+                )
             ),
         )
         return render(request, "shop/checkout.html", context, status=409)

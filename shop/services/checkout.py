@@ -7,12 +7,21 @@ The order of events, and why:
    token and waits for (or returns) the one order instead of charging again.
 2. The card is charged with the token as the gateway's idempotency key — no row lock
    is held while a slow gateway answers.
-3. One ``atomic()`` locks the variants in primary-key order, checks and takes the
-   stock, locks and uses the voucher and gift card, writes the order and its lines
-   with price and title snapshots, and marks the cart ordered.
-4. If step 3 fails (stock ran out meanwhile, voucher used up) the charge is voided
-   and the cart reopens, so the shopper sees a clear message and pays nothing.
+3. One ``atomic()`` first turns the cart from frozen-by-this-token to ordered (a
+   conditional UPDATE, which also locks the cart's row), then locks the variants
+   in primary-key order, checks and takes the stock, locks and uses the voucher
+   and gift card, and writes the order and its lines with price and title
+   snapshots.
+4. If step 3 fails (stock ran out meanwhile, voucher used up, or the cart is no
+   longer frozen by this token because a gateway call outlived the freeze and
+   another checkout of the same cart won) the charge is voided and the cart
+   reopens if it is still ours, so the shopper sees a clear message and pays
+   nothing, and the cart makes one order.
 5. After commit ``order_paid`` fires and the confirmation email is enqueued.
+
+A token answers only for the cart that claimed it: a checkout token is unique
+among carts (a database constraint), and an order is returned for a token only to
+the cart holding it, so a replayed token never shows another visitor's order.
 """
 
 from __future__ import annotations
@@ -57,6 +66,7 @@ logger = logging.getLogger(__name__)
 # A cart left frozen longer than this by a crashed request may be checked out again.
 FROZEN_STALE_SECONDS = 120
 DUPLICATE_WAIT_SECONDS = 10.0
+FORM_EXPIRED = "This checkout form has expired. Please reload the page."
 
 
 @dataclass(frozen=True)
@@ -75,21 +85,31 @@ def order_number_new() -> str:
     return f"{timezone.now():%y%m}-{suffix}"
 
 
-def _order_for_token(token: str) -> Order | None:
-    return Order.objects.filter(idempotency_key=token).first()
+def _order_for_token(*, token: str, cart: Cart) -> Order | None:
+    """The order placed with ``token``, for the cart that placed it only.
+
+    Any other cart presenting the token (a replayed or copied form) is told the
+    form expired, which says nothing about the order.
+    """
+    order = Order.objects.filter(idempotency_key=token).first()
+    if order is None:
+        return None
+    if not Cart.objects.filter(pk=cart.pk, checkout_token=token).exists():
+        raise CheckoutInProgress(FORM_EXPIRED)
+    return order
 
 
-def _wait_for_duplicate(token: str) -> Order:
+def _wait_for_duplicate(*, token: str, cart: Cart) -> Order:
     """Another request with the same token is placing the order: wait for it."""
     deadline = time.monotonic() + DUPLICATE_WAIT_SECONDS
     while time.monotonic() < deadline:
-        order = _order_for_token(token)
+        order = _order_for_token(token=token, cart=cart)
         if order is not None:
             return order
         if not Cart.objects.filter(
-            checkout_token=token, status=Cart.Status.FROZEN
+            pk=cart.pk, checkout_token=token, status=Cart.Status.FROZEN
         ).exists():
-            order = _order_for_token(token)
+            order = _order_for_token(token=token, cart=cart)
             if order is not None:
                 return order
             raise CheckoutInProgress(
@@ -103,29 +123,75 @@ def _wait_for_duplicate(token: str) -> Order:
 
 def _cart_freeze(*, cart: Cart, token: str) -> Order | None:
     """Claim the cart for this checkout token. Returns an order if one already exists."""
-    frozen = Cart.objects.filter(pk=cart.pk, status=Cart.Status.OPEN).update(
-        status=Cart.Status.FROZEN, checkout_token=token, updated_at=timezone.now()
-    )
+    try:
+        with transaction.atomic():
+            frozen = Cart.objects.filter(pk=cart.pk, status=Cart.Status.OPEN).update(
+                status=Cart.Status.FROZEN,
+                checkout_token=token,
+                updated_at=timezone.now(),
+            )
+    except IntegrityError:  # another cart holds this token (a copied form)
+        raise CheckoutInProgress(FORM_EXPIRED) from None
     if frozen:
         return None
     cart.refresh_from_db(fields=["status", "checkout_token", "updated_at"])
     if cart.checkout_token == token:
-        existing = _order_for_token(token)
+        existing = _order_for_token(token=token, cart=cart)
         if existing is not None:
             return existing
-        return _wait_for_duplicate(token)
+        return _wait_for_duplicate(token=token, cart=cart)
     if cart.status == Cart.Status.FROZEN:
         age = (timezone.now() - cart.updated_at).total_seconds()
-        if age > FROZEN_STALE_SECONDS and Cart.objects.filter(
-            pk=cart.pk, status=Cart.Status.FROZEN, updated_at=cart.updated_at
-        ).update(
-            status=Cart.Status.FROZEN, checkout_token=token, updated_at=timezone.now()
-        ):
+        if age > FROZEN_STALE_SECONDS and _cart_refreeze(cart=cart, token=token):
             return None
         raise CheckoutInProgress(
             "This cart is already being checked out in another window. Please wait a moment."
         )
     raise EmptyCart("This cart has already been ordered. Your cart is now empty.")
+
+
+class CartTakenOver(CheckoutInProgress):
+    """The cart is no longer frozen by this checkout's token (internal)."""
+
+
+def _cart_refreeze(*, cart: Cart, token: str) -> bool:
+    """Take over a cart left frozen too long (a crashed or slow request).
+
+    The request that froze it may still be waiting for its gateway: it then finds
+    the cart no longer frozen by its token when it writes its order, and voids its
+    charge (``order_place``), so the cart still makes one paid order.
+    """
+    try:
+        with transaction.atomic():
+            return bool(
+                Cart.objects.filter(
+                    pk=cart.pk, status=Cart.Status.FROZEN, updated_at=cart.updated_at
+                ).update(
+                    status=Cart.Status.FROZEN,
+                    checkout_token=token,
+                    updated_at=timezone.now(),
+                )
+            )
+    except IntegrityError:
+        raise CheckoutInProgress(FORM_EXPIRED) from None
+
+
+def _cart_order(*, cart: Cart, token: str) -> None:
+    """Frozen by this token → ordered; call first inside the order's atomic().
+
+    The conditional UPDATE is the final say: if another checkout took the cart over
+    meanwhile, this one fails (and its charge is voided) instead of making a second
+    order. It also holds the cart's row lock until commit, so the taker waits.
+    """
+    ordered = Cart.objects.filter(
+        pk=cart.pk, status=Cart.Status.FROZEN, checkout_token=token
+    ).update(status=Cart.Status.ORDERED, updated_at=timezone.now())
+    if not ordered:
+        raise CartTakenOver(
+            "This cart was checked out in another window while your payment was "
+            "being taken. This attempt has been cancelled and you have not been "
+            "charged for it."
+        )
 
 
 def _cart_reopen(*, cart: Cart, token: str) -> None:
@@ -246,10 +312,8 @@ def order_place(
     nothing is charged and the shopper is asked to review.
     """
     if not token or len(token) > 64:
-        raise CheckoutInProgress(
-            "This checkout form has expired. Please reload the page."
-        )
-    existing = _order_for_token(token)
+        raise CheckoutInProgress(FORM_EXPIRED)
+    existing = _order_for_token(token=token, cart=cart)
     if existing is not None:
         return existing
     email = email.strip()
@@ -275,13 +339,17 @@ def order_place(
             email=email,
             strict=True,
         )
-        if expected_total is not None and expected_total != pricing.total:
+        # The page shows the total before any gift card (whose balance it never
+        # shows), so that is what the shopper agreed to.
+        if expected_total is not None and expected_total != pricing.grand_total:
             raise NotAvailable(
-                "Prices in your cart changed since you loaded this page. "
-                f"The new total is {pricing.total}. Please review and place the order again."
+                "Prices in your cart changed since you loaded this page. The new "
+                f"total is {pricing.grand_total}. Please review and place the order "
+                "again."
             )
         charge = _charge(pricing=pricing, card_number=card_number, token=token)
         with transaction.atomic():
+            _cart_order(cart=cart, token=token)
             _take_stock(pricing)
             order = Order.objects.create(
                 number=order_number_new(),
@@ -326,23 +394,26 @@ def order_place(
             PaymentAttempt.objects.filter(token=token).update(
                 status=PaymentAttempt.Status.CAPTURED
             )
-            Cart.objects.filter(pk=cart.pk).update(status=Cart.Status.ORDERED)
             transaction.on_commit(lambda: _announce_paid(order))
             from ..tasks import order_confirmation_send
 
             enqueue_on_commit(order_confirmation_send, order.pk)
-    except IntegrityError:
-        # The same token won the race in another process: that order stands.
+    except (IntegrityError, CartTakenOver) as exc:
+        # The same token won the race in another request: that order (and its one
+        # idempotent charge) stands. Otherwise another checkout of this cart won
+        # after the freeze went stale: this charge is voided, that order stands.
         _void_if_not_ours(charge=charge, token=token)
-        existing = _order_for_token(token)
+        existing = _order_for_token(token=token, cart=cart)
         if existing is not None:
             return existing
         _cart_reopen(cart=cart, token=token)
+        if isinstance(exc, CartTakenOver):
+            raise CheckoutInProgress(exc.message) from None
         raise
     except Exception:
         # Declined card, stock sold out meanwhile, voucher used up, or a crash: the
         # shopper pays nothing and keeps their cart.
-        _void(charge=charge, token=token)
+        _void_if_not_ours(charge=charge, token=token)
         _cart_reopen(cart=cart, token=token)
         raise
     return order
@@ -361,6 +432,10 @@ def _announce_paid(order: Order) -> None:
 
 
 def _void_if_not_ours(*, charge: Charge | None, token: str) -> None:
-    """A concurrent duplicate placed the order with the same idempotent charge: keep it."""
-    if charge is not None and _order_for_token(token) is None:
+    """Void a charge that made no order.
+
+    A concurrent duplicate that placed the order with the same token shares this
+    idempotent charge: that one is kept.
+    """
+    if charge is not None and not Order.objects.filter(idempotency_key=token).exists():
         _void(charge=charge, token=token)

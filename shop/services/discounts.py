@@ -6,46 +6,64 @@ the order's transaction with the voucher or gift card row locked.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from django.utils import timezone
 
 from ..exceptions import GiftCardInvalid, VoucherInvalid
-from ..models import GiftCard, Voucher, VoucherUse
+from ..models import GiftCard, Voucher, VoucherUse, code_normalised
 from ..money import quantize_money
+
+# One answer for every code that can't be used (unknown, expired, not yet valid,
+# used up, empty, inactive, minimum spend, already used by this email): nothing in
+# it tells someone guessing codes that the one they typed exists.
+VOUCHER_REFUSED = (
+    "We can't apply that discount code to this order. Check the code, and any "
+    "minimum spend or dates that came with it."
+)
+GIFT_CARD_REFUSED = "We can't apply that gift card code. Check the code and try again."
+
+_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212]+")
 
 
 def normalise_code(code: str) -> str:
-    return "".join(code.split()).upper()
+    """A code as typed, compared without case, spaces or dashes (any kind of dash)."""
+    return _SEPARATORS.sub("", code or "").upper()
 
 
 def voucher_find(*, code: str) -> Voucher:
     code = normalise_code(code)
-    voucher = Voucher.objects.filter(code__iexact=code).first() if code else None
+    voucher = (
+        Voucher.objects.alias(normalised=code_normalised())
+        .filter(normalised=code)
+        .first()
+        if code
+        else None
+    )
     if voucher is None:
-        raise VoucherInvalid(f"We don't recognise the discount code “{code}”.")
+        raise VoucherInvalid(VOUCHER_REFUSED)
     return voucher
 
 
 def voucher_check(*, voucher: Voucher, subtotal: Decimal, email: str | None) -> None:
-    """Raise VoucherInvalid with the reason if the voucher can't be used now."""
+    """Raise VoucherInvalid (one message for every reason) if it can't be used now."""
     now = timezone.now()
-    if not voucher.is_active:
-        raise VoucherInvalid(f"The code {voucher.code} is no longer active.")
-    if voucher.starts_at and voucher.starts_at > now:
-        raise VoucherInvalid(f"The code {voucher.code} is not valid yet.")
-    if voucher.ends_at and voucher.ends_at <= now:
-        raise VoucherInvalid(f"The code {voucher.code} has expired.")
-    if voucher.usage_limit is not None and voucher.times_used >= voucher.usage_limit:
-        raise VoucherInvalid(f"The code {voucher.code} has been used up.")
-    if subtotal < voucher.minimum_spend:
-        raise VoucherInvalid(
-            f"The code {voucher.code} needs a minimum spend of {voucher.minimum_spend}."
+    usable = (
+        voucher.is_active
+        and not (voucher.starts_at and voucher.starts_at > now)
+        and not (voucher.ends_at and voucher.ends_at <= now)
+        and not (
+            voucher.usage_limit is not None
+            and voucher.times_used >= voucher.usage_limit
         )
-    if email and voucher.per_customer_limit is not None:
+        and subtotal >= voucher.minimum_spend
+    )
+    if usable and email and voucher.per_customer_limit is not None:
         used = VoucherUse.objects.filter(voucher=voucher, email__iexact=email).count()
-        if used >= voucher.per_customer_limit:
-            raise VoucherInvalid(f"You have already used the code {voucher.code}.")
+        usable = used < voucher.per_customer_limit
+    if not usable:
+        raise VoucherInvalid(VOUCHER_REFUSED)
 
 
 def voucher_discount(*, voucher: Voucher, subtotal: Decimal) -> Decimal:
@@ -58,16 +76,23 @@ def voucher_discount(*, voucher: Voucher, subtotal: Decimal) -> Decimal:
 
 def gift_card_find(*, code: str) -> GiftCard:
     code = normalise_code(code)
-    card = GiftCard.objects.filter(code__iexact=code).first() if code else None
+    card = (
+        GiftCard.objects.alias(normalised=code_normalised())
+        .filter(normalised=code)
+        .first()
+        if code
+        else None
+    )
     if card is None:
-        raise GiftCardInvalid("We don't recognise that gift card code.")
+        raise GiftCardInvalid(GIFT_CARD_REFUSED)
     return card
 
 
 def gift_card_check(*, gift_card: GiftCard) -> None:
-    if not gift_card.is_active:
-        raise GiftCardInvalid("That gift card is no longer active.")
-    if gift_card.expires_at and gift_card.expires_at <= timezone.now():
-        raise GiftCardInvalid("That gift card has expired.")
-    if gift_card.balance <= 0:
-        raise GiftCardInvalid("That gift card has no balance left.")
+    """Raise GiftCardInvalid (the same message as an unknown code) if it can't pay."""
+    if (
+        not gift_card.is_active
+        or (gift_card.expires_at and gift_card.expires_at <= timezone.now())
+        or gift_card.balance <= 0
+    ):
+        raise GiftCardInvalid(GIFT_CARD_REFUSED)

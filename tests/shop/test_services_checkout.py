@@ -175,24 +175,24 @@ def test_voucher_usage_and_per_customer_limits():
     variant = product_with_variant(price="30.00", stock=50)
     VoucherFactory(code="ONCE", per_customer_limit=1, usage_limit=2)
     place(cart_with((variant, 1)), voucher_code="ONCE", email="a@example.com")
-    with pytest.raises(VoucherInvalid, match="already used"):
+    with pytest.raises(VoucherInvalid, match="can't apply that discount code"):
         place(cart_with((variant, 1)), voucher_code="ONCE", email="A@example.com")
     place(cart_with((variant, 1)), voucher_code="ONCE", email="b@example.com")
-    with pytest.raises(VoucherInvalid, match="used up"):
+    with pytest.raises(VoucherInvalid, match="can't apply that discount code"):
         place(cart_with((variant, 1)), voucher_code="ONCE", email="c@example.com")
     assert VoucherUse.objects.count() == 2
 
 
-def test_expired_and_unknown_vouchers_are_refused_with_the_reason():
+def test_expired_and_unknown_vouchers_are_refused_alike():
     from datetime import timedelta
 
     from django.utils import timezone
 
     variant = product_with_variant()
     VoucherFactory(code="OLD", ends_at=timezone.now() - timedelta(days=1))
-    with pytest.raises(VoucherInvalid, match="expired"):
+    with pytest.raises(VoucherInvalid, match="can't apply that discount code"):
         place(cart_with((variant, 1)), voucher_code="OLD")
-    with pytest.raises(VoucherInvalid, match="don't recognise"):
+    with pytest.raises(VoucherInvalid, match="can't apply that discount code"):
         place(cart_with((variant, 1)), voucher_code="NOPE")
     assert Order.objects.count() == 0
 
@@ -213,7 +213,7 @@ def test_gift_card_partial_use_across_orders():
     assert (second.gift_card_amount, second.total) == (D("5.05"), D("14.90"))
     card.refresh_from_db()
     assert card.balance == D("0.00")
-    with pytest.raises(GiftCardInvalid, match="no balance"):
+    with pytest.raises(GiftCardInvalid, match="can't apply that gift card code"):
         place(cart_with((variant, 1)), gift_card_code="GIFTCARD0001")
 
 
