@@ -455,26 +455,28 @@ def _code_digest(code: str) -> str:
     return hashlib.blake2b(normalise_code(code).encode(), digest_size=8).hexdigest()
 
 
-def _codes_throttled(request: HttpRequest, data) -> Decision | None:
-    """Count the codes this request tries (code-apply); the decision if refused.
+def _codes_throttled(request: HttpRequest, data) -> tuple[list[str], Decision | None]:
+    """Count the codes this request tries (code-apply).
 
-    Codes this session already had accepted don't count again, so placing an order
-    with its applied code costs nothing; every other code does, per account, client
-    address and session.
+    Returns the fields holding new codes and, past the rate, the refusal. Codes this
+    session already had accepted don't count again, so placing an order with its
+    applied code costs nothing; every other code does, per account, client address
+    and session.
     """
     accepted = set(request.session.get(SESSION_CODES_KEY, []))
     tried = [
-        code
-        for code in (data.get("voucher_code", ""), data.get("gift_card_code", ""))
-        if normalise_code(code) and _code_digest(code) not in accepted
+        field
+        for field in ("voucher_code", "gift_card_code")
+        if normalise_code(data.get(field, ""))
+        and _code_digest(data.get(field, "")) not in accepted
     ]
     if not tried:
-        return None
+        return tried, None
     keys = request_keys(request)
     if request.session.session_key:
         keys.append(f"session:{request.session.session_key}")
     decision = limit_hit(scope="code-apply", keys=keys, cost=len(tried))
-    return None if decision.allowed else decision
+    return tried, None if decision.allowed else decision
 
 
 def _codes_remember(request: HttpRequest, data, pricing: CartPricing) -> None:
@@ -502,10 +504,11 @@ def _checkout_post(request: HttpRequest, cart, lines) -> HttpResponse:
         return redirect("shop:cart")
     data = request.POST.copy()
     code_errors = []
-    limited = _codes_throttled(request, data)
+    tried, limited = _codes_throttled(request, data)
     if limited is not None:
-        # Past the rate nothing is looked up: the answer is the same for any code.
-        data["voucher_code"] = data["gift_card_code"] = ""
+        # Past the rate no new code is looked up: the answer is the same for any.
+        for field in tried:
+            data[field] = ""
         code_errors.append(CODES_LIMITED)
     pricing = cart_price(
         lines=lines,

@@ -98,7 +98,7 @@ def test_proxy_header_is_believed_only_behind_a_declared_proxy(tmp_path):
             capture_output=True,
             text=True,
             timeout=120,
-        ).stdout.strip()
+        ).stdout.strip().splitlines()[-1]
 
     assert header(TRUSTED_PROXY_COUNT="0") == "None"
     assert header(TRUSTED_PROXY_COUNT="1") == "('HTTP_X_FORWARDED_PROTO', 'https')"

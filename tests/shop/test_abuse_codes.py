@@ -235,3 +235,17 @@ def test_gift_card_balance_is_not_shown_before_the_order_is_paid(client, generou
     assert response.status_code == 302
     assert (order.gift_card_amount, order.total) == (D("37.45"), D("42.55"))
     assert "37.45" in client.get(response["Location"]).content.decode()
+
+
+def test_past_the_limit_an_applied_gift_card_stays_applied(settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "code-apply": "1/h"}
+    card = GiftCardFactory(initial_balance=D("5.00"))
+    client = shopper(product_with_variant(price="30.00"))
+    assert "accepted" in apply(client, gift_card_code=card.code).content.decode()
+
+    response = apply(client, gift_card_code=card.code, voucher_code="GUESS-1")
+
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "tried a lot of codes" in page
+    assert "accepted" in page and "GUESS-1" not in page
