@@ -233,6 +233,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "shop.tasks.images_reconcile",
         "schedule": crontab(minute="*/15"),
     },
+    # Expired sessions out of the table (Django never deletes them by itself).
+    "shop-clear-sessions": {
+        "task": "shop.tasks.sessions_clear",
+        "schedule": crontab(hour=4, minute=7),
+    },
 }
 
 # --- auth and accounts -----------------------------------------------------------
@@ -354,6 +359,17 @@ RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", True)
 # scope -> "N/period" (s, m, h, d; "5/15m"), counted per account and per client
 # address in the shared cache. Each scope is documented in docs/security.md.
 RATE_LIMITS = {
+    # Readers' counters and reports (per account and per address; a shared office
+    # or mobile network is one address, so the address rates leave room for many).
+    "note-helpful": "60/h",  # "Helpful" on notes: a reader votes a few a visit
+    "note-report": "10/h",  # reporting notes: a handful is already a lot
+    "note-submit": "20/h",  # writing or editing "why together" notes after orders
+    "set-like": "60/h",  # liking and unliking sets, page and API
+    "set-view": "600/h",  # set pages opened (each counts a view); 10 a minute
+    "set-referral": "60/h",  # visits through a creator's ?ref= link or embed
+    "set-report": "10/h",  # reporting sets, page and API
+    "set-create": "30/h",  # new drafts from the editor (its first autosave)
+    "set-publish": "20/h",  # publishing sets
     # Discount and gift-card codes tried at checkout (each new code counts, per
     # account, address and session; codes already accepted in the session don't).
     "code-apply": "10/h",
@@ -465,3 +481,8 @@ CROSSSELL_NOTE_BLOCKLIST = [
 ]
 # An annotated partner ranks as if its score were this many times higher.
 CROSSSELL_NOTE_RANK_BOOST = float(os.environ.get("CROSSSELL_NOTE_RANK_BOOST", 1.25))
+# Reports from distinct accounts or verified buyers that take an approved note down
+# (back to pending); a merchant's report takes it down at once, a guest's never.
+CROSSSELL_NOTE_REPORTS_TO_HIDE = int(
+    os.environ.get("CROSSSELL_NOTE_REPORTS_TO_HIDE", 3)
+)

@@ -6,6 +6,8 @@ import ipaddress
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -47,6 +49,19 @@ def client_bucket(request: HttpRequest) -> str:
             return str(address.ipv4_mapped)
         return str(ipaddress.ip_network(f"{address}/64", strict=False))
     return str(address)
+
+
+def guest_key(request: HttpRequest) -> str:
+    """Who a guest is for "once" counters (a vote, a view, a visit): their address
+    bucket, for the day.
+
+    A script without cookies gets a new session on every request, so a session
+    cannot tell guests apart; the address can. Keyed hash of the bucket and the UTC
+    date: stable for one day, and it reveals no address to whoever reads the table.
+    """
+    day = timezone.now().date().isoformat()
+    digest = salted_hmac("core.http.guest_key", f"{day}|{client_bucket(request)}")
+    return f"addr:{digest.hexdigest()[:24]}"
 
 
 def wants_json(request: HttpRequest) -> bool:

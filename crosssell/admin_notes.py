@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -60,6 +60,34 @@ class FlagFilter(admin.SimpleListFilter):
         return queryset.filter(pk__in=ids)
 
 
+class ReportFilter(admin.SimpleListFilter):
+    """Reports at a glance: the notes readers reported, and among them those still
+    shown because no merchant and too few signed-in readers reported them."""
+
+    title = "reports"
+    parameter_name = "reports"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("any", "Reported"),
+            ("shown", "Reported, still shown"),
+            ("guests", "Reported by guests only"),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "any":
+            return queryset.filter(report_count__gt=0)
+        if value == "shown":
+            return queryset.filter(report_count__gt=0, status=Note.Status.APPROVED)
+        if value == "guests":
+            trusted = NoteReport.objects.filter(
+                note=OuterRef("pk"), reporter_kind__in=NoteReport.TRUSTED
+            )
+            return queryset.filter(report_count__gt=0).exclude(Exists(trusted))
+        return queryset
+
+
 class NoteRevisionInline(admin.TabularInline):
     model = NoteRevision
     extra = 0
@@ -76,7 +104,7 @@ class NoteReportInline(admin.TabularInline):
     model = NoteReport
     extra = 0
     can_delete = False
-    fields = ["created_at", "reason", "user"]
+    fields = ["created_at", "reason", "reporter_kind", "user"]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
@@ -99,7 +127,14 @@ class NoteAdmin(admin.ModelAdmin):
         "report_count",
         "created_at",
     ]
-    list_filter = ["status", "is_flagged", FlagFilter, "display", "created_at"]
+    list_filter = [
+        "status",
+        "is_flagged",
+        FlagFilter,
+        ReportFilter,
+        "display",
+        "created_at",
+    ]
     search_fields = ["text", "order__number", "order__email", "display_name"]
     list_per_page = 50
     date_hierarchy = "created_at"

@@ -364,7 +364,9 @@ def _one_voter_constraints(prefix: str) -> list[models.BaseConstraint]:
 
 
 class _ByReader(models.Model):
-    """Who did it: an account, or for a guest the session."""
+    """Who did it: an account, or for a guest ``session_key``: the guest's key for the
+    day (``core.http.guest_key``, their address) or, for a guest who bought here,
+    their session."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -393,10 +395,27 @@ class NoteVote(_ByReader):
 
 
 class NoteReport(_ByReader):
-    """A reader reported a note; the report puts it back in the moderation queue."""
+    """A reader reported a note: the merchant sees every report in the admin.
+
+    Only a merchant's report, or ``CROSSSELL_NOTE_REPORTS_TO_HIDE`` reports from
+    readers the shop can tell apart (accounts and verified buyers), take an approved
+    note down; a guest's report flags it and nothing more.
+    """
+
+    class Reporter(models.TextChoices):
+        GUEST = "guest", "Guest"
+        ACCOUNT = "account", "Signed-in shopper"
+        BUYER = "buyer", "Verified buyer"
+        MERCHANT = "merchant", "Merchant"
+
+    # Whose reports count towards taking a note down.
+    TRUSTED = (Reporter.ACCOUNT, Reporter.BUYER, Reporter.MERCHANT)
 
     note = models.ForeignKey(Note, related_name="reports", on_delete=models.CASCADE)
     reason = models.CharField(max_length=300, blank=True)
+    reporter_kind = models.CharField(
+        "reporter", max_length=10, choices=Reporter.choices, default=Reporter.GUEST
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]

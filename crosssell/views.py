@@ -10,8 +10,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from core.http import guest_key
+from core.ratelimit import rate_limited
 from shop.models import Order
-from shop.selectors import order_for_buyer
+from shop.selectors import SESSION_ORDERS_KEY, order_for_buyer
 
 from .forms import NoteForm, note_form_context, writer_name
 from .models import Note
@@ -61,6 +63,7 @@ def _order_for_writer(request: HttpRequest, number: str) -> tuple[Order, str]:
     return order, token
 
 
+@rate_limited("note-submit")
 def note_form(request: HttpRequest, number: str) -> HttpResponse:
     """/orders/<number>/why/: "Why did you buy these together?" (also the email's link)."""
     try:
@@ -126,15 +129,12 @@ def _visible_note(note_id: int) -> Note:
     return get_object_or_404(Note, pk=note_id, status=Note.Status.APPROVED)
 
 
-def _session_key(request: HttpRequest) -> str:
-    if request.user.is_authenticated:
-        return ""
-    if not request.session.session_key:
-        request.session.save()
-    return request.session.session_key or ""
+def _guest_key(request: HttpRequest) -> str:
+    return "" if request.user.is_authenticated else guest_key(request)
 
 
 @require_POST
+@rate_limited("note-helpful")
 def note_helpful(request: HttpRequest, note_id: int) -> HttpResponse:
     """Count a "Helpful"; answers JSON to the page's script, a redirect otherwise."""
     wants_json = request.accepts("application/json") and not request.accepts(
@@ -149,7 +149,7 @@ def note_helpful(request: HttpRequest, note_id: int) -> HttpResponse:
         raise Http404("No such note")
     try:
         counted = note_mark_helpful(
-            note=note, user=request.user, session_key=_session_key(request)
+            note=note, user=request.user, guest_key=_guest_key(request)
         )
     except NoteError as exc:
         if wants_json:
@@ -180,22 +180,32 @@ REPORT_REASONS = {
 
 
 @require_POST
+@rate_limited("note-report")
 def note_report_view(request: HttpRequest, note_id: int) -> HttpResponse:
     note = _visible_note(note_id)
     reason = REPORT_REASONS.get(request.POST.get("reason", ""), "")
+    guest = not request.user.is_authenticated
+    # Read only: a guest without a session gets none (a guest who bought has one).
+    orders = request.session.get(SESSION_ORDERS_KEY, []) if guest else []
     try:
-        reported = note_report(
+        outcome = note_report(
             note=note,
             user=request.user,
-            session_key=_session_key(request),
+            guest_key=_guest_key(request),
+            session_key=(request.session.session_key or "") if orders else "",
+            order_numbers=orders,
             reason=reason,
         )
     except NoteError as exc:
         messages.error(request, str(exc))
         return _back(request)
-    if reported:
+    if outcome.hidden:
         messages.success(
             request, "Thanks for telling us. We have taken the note down for review."
+        )
+    elif outcome.recorded:
+        messages.success(
+            request, "Thanks for telling us. The shop will look at this note."
         )
     else:
         messages.info(request, "You have already reported this note.")

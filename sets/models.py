@@ -216,9 +216,10 @@ class SetReport(models.Model):
 
 
 class SetReferralVisit(models.Model):
-    """A visit through a link that the set's creator shared, for commissions.
+    """A visit through a link that the set's creator shared.
 
-    One row per set, visitor and day: reloads and replays add nothing.
+    One row per set, visitor and day: reloads and replays add nothing. A visit
+    credits nothing by itself; commissions come only from paid orders.
     """
 
     set = models.ForeignKey(
@@ -233,7 +234,8 @@ class SetReferralVisit(models.Model):
         on_delete=models.SET_NULL,
     )
     session_key = models.CharField(max_length=40, blank=True, db_index=True)
-    # "user:<id>" or "session:<key>": who the visit is unique for.
+    # "user:<id>", a guest's "addr:<key of address and day>" (core.http.guest_key)
+    # or "session:<key>": who the visit is unique for.
     visitor = models.CharField(max_length=60)
     visited_on = models.DateField()
     visited_at = models.DateTimeField(default=timezone.now)
@@ -246,7 +248,9 @@ class SetReferralVisit(models.Model):
                 name="set_referral_visit_once_a_day",
             ),
             models.CheckConstraint(
-                condition=Q(user__isnull=False) | ~Q(session_key=""),
+                condition=Q(user__isnull=False)
+                | ~Q(session_key="")
+                | Q(visitor__startswith="addr:"),
                 name="set_referral_visit_has_visitor",
             ),
         ]

@@ -6,6 +6,7 @@ pages (/sets/new/, /sets/<slug>/edit/) live in views_editor.py.
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from urllib.parse import urlencode
 
@@ -24,7 +25,8 @@ from django.utils.html import format_html
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from core.http import client_bucket
+from core.http import client_bucket, guest_key
+from core.ratelimit import limit_hit, rate_limited, request_keys, too_many_requests
 from shop.models import Colour
 from shop.selectors import profile_public
 
@@ -58,8 +60,12 @@ SORTS = {
     "month": "Most liked this month",
 }
 LIKED_SINCE = {"week": timedelta(days=7), "month": timedelta(days=30)}
-# The session remembers the last set a visitor came to through a shared link.
+# The last set a guest came to through a shared link: in the session they already
+# have, else in a signed cookie (a page that only reads stores no session).
 SESSION_REFERRAL_KEY = "sets_referral"
+REFERRAL_COOKIE = "sets_ref"
+REFERRAL_COOKIE_SALT = "sets.referral"
+REFERRAL_COOKIE_DAYS = 30
 
 
 def _page(request: HttpRequest, items, per_page: int = SETS_PER_PAGE):
@@ -158,22 +164,96 @@ def _visible_set(request: HttpRequest, slug: str) -> Set:
     return board
 
 
-def _record_referral(request: HttpRequest, board: Set) -> None:
+def _guest_key(request: HttpRequest) -> str:
+    return "" if request.user.is_authenticated else guest_key(request)
+
+
+def _stored_session_key(request: HttpRequest) -> str:
+    """The key of the session stored for this visitor, or "" when there is none.
+
+    Reading loads the session: a cookie that names no stored session (expired, or
+    made up by a script) leaves no key, so writing to it would not create a row.
+    """
+    session = request.session
+    if not session.session_key:
+        return ""
+    session.get(SESSION_REFERRAL_KEY)
+    return session.session_key or ""
+
+
+def _referral_limited(request: HttpRequest) -> HttpResponse | None:
+    """The 429 when this visitor opened too many referral links, else None."""
+    if not request.GET.get("ref"):
+        return None
+    decision = limit_hit(scope="set-referral", keys=request_keys(request))
+    if decision.allowed:
+        return None
+    return too_many_requests(request, retry_after=decision.retry_after)
+
+
+def _record_referral(request: HttpRequest, board: Set) -> dict | None:
+    """Record a visit through the creator's link; for a guest, the referral to keep.
+
+    A guest is one visitor per address and day; no session is stored for them.
+    """
     code = request.GET.get("ref", "").strip()[:16]
     if not code or code != board.referral_code:
-        return
-    if not request.user.is_authenticated:
-        # A guest needs a session to be told apart; storing the referral makes
-        # the middleware keep it (an empty session gets no cookie).
-        request.session[SESSION_REFERRAL_KEY] = {"set": board.pk, "code": code}
-        if not request.session.session_key:
-            request.session.save()
-    set_referral_record(
+        return None
+    guest = not request.user.is_authenticated
+    visit = set_referral_record(
         set=board,
         code=code,
         user=request.user,
-        session_key=request.session.session_key or "",
+        session_key=_stored_session_key(request) if guest else "",
+        guest_key=_guest_key(request),
     )
+    return {"set": board.pk, "code": code} if visit is not None and guest else None
+
+
+def _remember_referral(
+    request: HttpRequest, response: HttpResponse, referral: dict | None
+) -> HttpResponse:
+    """Keep a guest's referral for a later order: in the session they already have
+    (no new row), else in a signed cookie. ``referral_of_visitor`` reads it back."""
+    if referral is None:
+        return response
+    if _stored_session_key(request):
+        request.session[SESSION_REFERRAL_KEY] = referral
+    else:
+        response.set_signed_cookie(
+            REFERRAL_COOKIE,
+            json.dumps(referral),
+            salt=REFERRAL_COOKIE_SALT,
+            max_age=REFERRAL_COOKIE_DAYS * 24 * 60 * 60,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+    return response
+
+
+def referral_of_visitor(request: HttpRequest) -> dict | None:
+    """The set a guest last came to through a shared link: ``{"set", "code"}``.
+
+    From the session when it holds one, else from the signed cookie. A referral
+    only attributes a later paid order; the visit itself credits nothing.
+    """
+    referral = request.session.get(SESSION_REFERRAL_KEY)
+    if referral:
+        return referral
+    raw = request.get_signed_cookie(
+        REFERRAL_COOKIE,
+        default=None,
+        salt=REFERRAL_COOKIE_SALT,
+        max_age=REFERRAL_COOKIE_DAYS * 24 * 60 * 60,
+    )
+    try:
+        value = json.loads(raw) if raw else None
+    except ValueError:
+        return None
+    if not isinstance(value, dict) or set(value) != {"set", "code"}:
+        return None
+    return value
 
 
 def _render_set_page(
@@ -213,13 +293,15 @@ def _render_set_page(
 
 
 @require_GET
+@rate_limited("set-view", methods=("GET",))
 def set_detail(request: HttpRequest, slug: str) -> HttpResponse:
     board = _visible_set(request, slug)
-    set_view_record(
-        set=board, user=request.user, session_key=request.session.session_key or ""
-    )
-    _record_referral(request, board)
-    return _render_set_page(request, board)
+    limited = _referral_limited(request)
+    if limited is not None:
+        return limited
+    set_view_record(set=board, user=request.user, guest_key=_guest_key(request))
+    referral = _record_referral(request, board)
+    return _remember_referral(request, _render_set_page(request, board), referral)
 
 
 def _guest_to_login(request: HttpRequest, board: Set) -> HttpResponse:
@@ -227,6 +309,7 @@ def _guest_to_login(request: HttpRequest, board: Set) -> HttpResponse:
 
 
 @require_POST
+@rate_limited("set-like")
 def set_like_toggle(request: HttpRequest, slug: str) -> HttpResponse:
     board = _visible_set(request, slug)
     if not request.user.is_authenticated:
@@ -290,6 +373,7 @@ def set_email(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
+@rate_limited("set-report")
 def set_report_view(request: HttpRequest, slug: str) -> HttpResponse:
     board = _visible_set(request, slug)
     if not request.user.is_authenticated:
@@ -340,8 +424,11 @@ def set_product_redirect(request: HttpRequest, slug: str, product_id: int):
     product = set_item_product(set=board, product_id=product_id)
     if product is None:
         raise Http404("That product is not on this set.")
-    _record_referral(request, board)
-    return redirect(product.get_absolute_url())
+    limited = _referral_limited(request)
+    if limited is not None:
+        return limited
+    referral = _record_referral(request, board)
+    return _remember_referral(request, redirect(product.get_absolute_url()), referral)
 
 
 @xframe_options_exempt

@@ -43,3 +43,15 @@ def order_confirmation_send(order_id: int) -> None:
     order = Order.objects.filter(pk=order_id).first()
     if order is not None:
         send(order=order)
+
+
+@shared_task
+def sessions_clear() -> None:
+    """Delete expired sessions (beat, daily): Django's own ``clearsessions``.
+
+    Guests' sessions pile up otherwise; pages that only read write none (a visitor
+    gets one when they add to the cart, sign in or report as a buyer).
+    """
+    from django.core.management import call_command
+
+    call_command("clearsessions")

@@ -336,17 +336,21 @@ def note_redact(*, note: Note, text: str, reason: str = "", editor=None) -> Note
     return locked
 
 
-def _voter(user, session_key: str) -> dict:
+def _voter(user, guest_key: str) -> dict:
     if user is not None and user.is_authenticated:
         return {"user": user, "session_key": ""}
-    if not session_key:
-        raise NoteError({"voter": "Your browser did not keep a session; try again."})
-    return {"user": None, "session_key": session_key}
+    if not guest_key:
+        raise NoteError({"voter": "We could not tell who you are; try again."})
+    return {"user": None, "session_key": guest_key}
 
 
-def note_mark_helpful(*, note: Note, user=None, session_key: str = "") -> bool:
-    """Count one "Helpful" per account or session; False when already counted."""
-    voter = _voter(user, session_key)
+def note_mark_helpful(*, note: Note, user=None, guest_key: str = "") -> bool:
+    """Count one "Helpful" per account, or per guest key; False when already counted.
+
+    ``guest_key`` is ``core.http.guest_key``: the guest's address for the day. Not
+    the session: a script without cookies has a new one on every request.
+    """
+    voter = _voter(user, guest_key)
     if note.status != Note.Status.APPROVED:
         raise NoteError({"note": "This note is not shown any more."})
     try:
@@ -359,33 +363,113 @@ def note_mark_helpful(*, note: Note, user=None, session_key: str = "") -> bool:
     return True
 
 
+@dataclass(frozen=True)
+class ReportOutcome:
+    """What one report did: ``recorded`` False for a repeat by the same reader;
+    ``hidden`` when it took the approved note down (back to pending)."""
+
+    recorded: bool
+    hidden: bool = False
+
+
+def _is_merchant(user) -> bool:
+    return user.is_staff and user.has_perm("crosssell.change_note")
+
+
+def _reporter(
+    *, user, guest_key: str, session_key: str, order_numbers: Iterable[str]
+) -> tuple[dict, str]:
+    """Who reports, and what kind of reporter they are (``NoteReport.Reporter``).
+
+    A verified buyer is an account with a paid order, or a guest whose session
+    placed a paid order here (checkout keeps the numbers in the session); such a
+    guest is told apart by that session, since a new one costs a real order.
+    """
+    kinds = NoteReport.Reporter
+    if user is not None and user.is_authenticated:
+        if _is_merchant(user):
+            kind = kinds.MERCHANT
+        elif Order.objects.filter(user=user, status__in=COUNTED_STATUSES).exists():
+            kind = kinds.BUYER
+        else:
+            kind = kinds.ACCOUNT
+        return {"user": user, "session_key": ""}, kind
+    numbers = [str(number) for number in order_numbers][:20]
+    if (
+        session_key
+        and numbers
+        and Order.objects.filter(
+            number__in=numbers, status__in=COUNTED_STATUSES
+        ).exists()
+    ):
+        return {"user": None, "session_key": session_key}, kinds.BUYER
+    return _voter(None, guest_key), kinds.GUEST
+
+
 def note_report(
-    *, note: Note, user=None, session_key: str = "", reason: str = ""
-) -> bool:
-    """A reader's report: once per person; an approved note goes back to pending."""
-    voter = _voter(user, session_key)
-    try:
-        with transaction.atomic():
-            NoteReport.objects.create(note=note, reason=(reason or "")[:300], **voter)
-            locked = Note.objects.select_for_update().get(pk=note.pk)
-            if not any(flag["code"] == "reported" for flag in locked.flags):
-                locked.flags = [
-                    *locked.flags,
-                    {"code": "reported", "detail": "reported by a reader"},
-                ]
-            locked.is_flagged = True
-            locked.report_count = F("report_count") + 1
-            fields = ["flags", "is_flagged", "report_count", "updated_at"]
-            if locked.status == Note.Status.APPROVED:
-                # Back in the queue; moderated_at stays, so the author cannot edit it.
-                locked.status = Note.Status.PENDING
-                fields.append("status")
-            locked.updated_at = timezone.now()
-            locked.save(update_fields=fields)
+    *,
+    note: Note,
+    user=None,
+    guest_key: str = "",
+    session_key: str = "",
+    order_numbers: Iterable[str] = (),
+    reason: str = "",
+) -> ReportOutcome:
+    """A reader's report: recorded once per reader and flagged for the merchant.
+
+    An approved note goes back to pending only on a merchant's report or once
+    ``CROSSSELL_NOTE_REPORTS_TO_HIDE`` distinct accounts or verified buyers have
+    reported it: one anonymous script must not be able to hide what others wrote.
+    ``session_key`` and ``order_numbers`` are the guest's session and the orders it
+    placed (they make a verified buyer); ``guest_key`` tells other guests apart.
+    """
+    voter, kind = _reporter(
+        user=user,
+        guest_key=guest_key,
+        session_key=session_key,
+        order_numbers=order_numbers,
+    )
+    threshold = max(int(settings.CROSSSELL_NOTE_REPORTS_TO_HIDE), 1)
+    with transaction.atomic():
+        # The note's row lock first: two reports at once count one after the other,
+        # so the one that reaches the threshold sees the other.
+        locked = Note.objects.select_for_update().get(pk=note.pk)
+        try:
+            with transaction.atomic():
+                NoteReport.objects.create(
+                    note=locked,
+                    reason=(reason or "")[:300],
+                    reporter_kind=kind,
+                    **voter,
+                )
+        except IntegrityError:
+            return ReportOutcome(recorded=False)
+        reports = NoteReport.objects.filter(note=locked)
+        total = reports.count()
+        trusted = reports.filter(reporter_kind__in=NoteReport.TRUSTED).count()
+        locked.flags = [
+            *[flag for flag in locked.flags if flag["code"] != "reported"],
+            {
+                "code": "reported",
+                "detail": f"{total} report{'s' if total != 1 else ''} by readers, "
+                f"{trusted} of them signed in or verified buyers",
+            },
+        ]
+        locked.is_flagged = True
+        locked.report_count = F("report_count") + 1
+        fields = ["flags", "is_flagged", "report_count", "updated_at"]
+        hidden = locked.status == Note.Status.APPROVED and (
+            kind == NoteReport.Reporter.MERCHANT or trusted >= threshold
+        )
+        if hidden:
+            # Back in the queue; moderated_at stays, so the author cannot edit it.
+            locked.status = Note.Status.PENDING
+            fields.append("status")
+        locked.updated_at = timezone.now()
+        locked.save(update_fields=fields)
+        if hidden:
             _panels_forget([note.pk])
-    except IntegrityError:
-        return False
-    return True
+    return ReportOutcome(recorded=True, hidden=hidden)
 
 
 def note_email_opt_out(*, email: str) -> None:

@@ -25,6 +25,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.http import client_bucket
+from core.ratelimit import DEFAULT_MESSAGE, limit_hit, request_keys
 from shop.api.serializers import ProductSerializer
 from shop.models import Category, Colour
 from shop.selectors import product_list
@@ -91,6 +92,27 @@ class SetServiceError(APIException):
         self.detail = data
 
 
+class RateLimitedAPI(APIException):
+    """Too many of one action (``core.ratelimit``): 429, with Retry-After."""
+
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+
+    def __init__(self, retry_after: int):
+        self.wait = retry_after  # DRF's handler turns it into Retry-After
+        self.detail = {
+            "detail": DEFAULT_MESSAGE,
+            "code": "rate_limited",
+            "retry_after": retry_after,
+        }
+
+
+def _rate_limit(request: Request, scope: str) -> None:
+    """Count one ``scope`` event for this account and address; 429 past the rate."""
+    decision = limit_hit(scope=scope, keys=request_keys(request))
+    if not decision.allowed:
+        raise RateLimitedAPI(decision.retry_after)
+
+
 def _visible_set(request: Request, slug: str) -> Set:
     board = set_detail(slug=slug, user=request.user)
     if board is None:
@@ -146,9 +168,10 @@ class SetListCreateAPI(generics.ListAPIView):
 
     @extend_schema(
         request=SetWriteSerializer,
-        responses={201: SetSerializer, 400: ERROR, 403: ERROR},
+        responses={201: SetSerializer, 400: ERROR, 403: ERROR, 429: ERROR},
     )
     def post(self, request: Request) -> Response:
+        _rate_limit(request, "set-create")
         data = _parsed(SetWriteSerializer, request)
         try:
             board = set_create(owner=request.user, **data)
@@ -237,10 +260,18 @@ class SetPublishAPI(APIView):
 
     @extend_schema(
         request=SetPublishSerializer,
-        responses={200: SetSerializer, 400: ERROR, 403: ERROR, 404: ERROR, 409: ERROR},
+        responses={
+            200: SetSerializer,
+            400: ERROR,
+            403: ERROR,
+            404: ERROR,
+            409: ERROR,
+            429: ERROR,
+        },
     )
     def post(self, request: Request, slug: str) -> Response:
         """Publish a draft; its picture is rendered in the background."""
+        _rate_limit(request, "set-publish")
         board = _visible_set(request, slug)
         data = _parsed(SetPublishSerializer, request)
         try:
@@ -262,9 +293,11 @@ class SetLikeAPI(APIView):
         )
 
     @extend_schema(
-        request=None, responses={200: LikeSerializer, 403: ERROR, 409: ERROR}
+        request=None,
+        responses={200: LikeSerializer, 403: ERROR, 409: ERROR, 429: ERROR},
     )
     def post(self, request: Request, slug: str) -> Response:
+        _rate_limit(request, "set-like")
         board = _visible_set(request, slug)
         try:
             set_like(set=board, user=request.user)
@@ -272,8 +305,11 @@ class SetLikeAPI(APIView):
             raise SetServiceError(exc) from exc
         return self._answer(board, is_liked=True)
 
-    @extend_schema(request=None, responses={200: LikeSerializer, 403: ERROR})
+    @extend_schema(
+        request=None, responses={200: LikeSerializer, 403: ERROR, 429: ERROR}
+    )
     def delete(self, request: Request, slug: str) -> Response:
+        _rate_limit(request, "set-like")
         board = _visible_set(request, slug)
         try:
             set_unlike(set=board, user=request.user)
@@ -288,10 +324,11 @@ class SetReportAPI(APIView):
 
     @extend_schema(
         request=SetReportSerializer,
-        responses={201: ERROR, 400: ERROR, 403: ERROR, 409: ERROR},
+        responses={201: ERROR, 400: ERROR, 403: ERROR, 409: ERROR, 429: ERROR},
     )
     def post(self, request: Request, slug: str) -> Response:
         """Tell the shop that a set breaks the rules; once per shopper and set."""
+        _rate_limit(request, "set-report")
         board = _visible_set(request, slug)
         data = _parsed(SetReportSerializer, request)
         try:

@@ -3,6 +3,10 @@
 "Once" is kept by unique constraints (one like per person and set, one report per
 person and set, one referral visit per visitor, set and day), never by a check
 before the insert; counters change with F() expressions.
+
+A guest is told apart by ``guest_key`` (``core.http.guest_key``: their address for
+the day), never by a session alone: a script without cookies has a new session on
+every request, and pages that only read must not store one for it anyway.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from ..exceptions import SetForbidden, SetInvalid, SetStateError
 from ..models import Set, SetLike, SetReferralVisit, SetReport
 
 VIEW_REPEAT_SECONDS = 30 * 60
+# A guest key holds the day: a guest (an address) counts one view a set and day.
+GUEST_VIEW_REPEAT_SECONDS = 24 * 60 * 60
 
 
 def _require_public(set: Set, action: str) -> None:
@@ -56,24 +62,30 @@ def set_unlike(*, set: Set, user) -> bool:
     return bool(deleted)
 
 
-def set_view_record(*, set: Set, user=None, session_key: str = "") -> bool:
+def set_view_record(
+    *, set: Set, user=None, session_key: str = "", guest_key: str = ""
+) -> bool:
     """Count a view of a published set; True if it counted.
 
-    The creator's own views do not count, nor the same visitor again within half an
-    hour (an atomic cache add, so two reloads at once count once).
+    The creator's own views do not count, nor the same account again within half
+    an hour, nor the same guest (``guest_key``, else ``session_key``) again that
+    day. "Again" is an atomic cache add, so two reloads at once count once; with the
+    cache down nothing counts (a view is not worth letting a script count freely).
     """
     if set.status != Set.Status.PUBLISHED:
         return False
     signed_in = user is not None and user.is_authenticated
     if signed_in and user.pk == set.owner_id:
         return False
-    visitor = f"user:{user.pk}" if signed_in else f"session:{session_key}"
-    if not signed_in and not session_key:
-        visitor = ""  # a client without a session (a bot, a fresh tab): count it
-    # add() is False for a repeat; None when the cache is down: then count it.
-    if visitor and (
-        cache.add(f"sets:viewed:{set.pk}:{visitor}", 1, VIEW_REPEAT_SECONDS) is False
-    ):
+    if signed_in:
+        visitor, seconds = f"user:{user.pk}", VIEW_REPEAT_SECONDS
+    elif guest_key or session_key:
+        visitor = guest_key or f"session:{session_key}"
+        seconds = GUEST_VIEW_REPEAT_SECONDS
+    else:
+        return False  # nobody to tell apart: uncountable, so not counted
+    # add() is False for a repeat and None when django-redis swallowed an error.
+    if cache.add(f"sets:viewed:{set.pk}:{visitor}", 1, seconds) is not True:
         return False
     with transaction.atomic():
         Set.objects.filter(pk=set.pk).update(view_count=F("view_count") + 1)
@@ -110,22 +122,28 @@ def set_report(*, set: Set, reporter, reason: str, message: str = "") -> SetRepo
 
 
 def set_referral_record(
-    *, set: Set, code: str, user=None, session_key: str = ""
+    *, set: Set, code: str, user=None, session_key: str = "", guest_key: str = ""
 ) -> SetReferralVisit | None:
     """Record a visit to a published set through its creator's referral link.
 
     Returns the visit (today's existing one on a repeat), or None when nothing is
     recorded: a wrong code, a set that is not public, the creator's own visit, or a
-    visitor with neither an account nor a session.
+    visitor with neither an account nor a guest key or session.
+
+    A visit credits nothing by itself: it is a statistic for the creator, and the
+    rewards app pays commissions only on paid orders attributed to the set. A guest
+    is one visitor per address and day (``guest_key``); their session, when they
+    have one, is kept beside it so a later order can be matched.
     """
     if not code or code != set.referral_code or set.status != Set.Status.PUBLISHED:
         return None
     signed_in = user is not None and user.is_authenticated
     if signed_in and user.pk == set.owner_id:
         return None
-    if not signed_in and not session_key:
+    if not signed_in and not (guest_key or session_key):
         return None
-    visitor = f"user:{user.pk}" if signed_in else f"session:{session_key}"
+    guest = guest_key or f"session:{session_key}"
+    visitor = f"user:{user.pk}" if signed_in else guest
     now = timezone.now()
     try:
         with transaction.atomic():

@@ -295,36 +295,50 @@ def test_redaction_keeps_the_history(order, three):
 # --- readers ------------------------------------------------------------------------
 
 
-def test_helpful_counts_once_per_person_and_per_session(order, three):
+def test_helpful_counts_once_per_person_and_per_guest_key(order, three):
     note = submit(order, three[:2])
     notes_approve(note_ids=[note.pk])
     note.refresh_from_db()
     reader = UserFactory()
     assert note_mark_helpful(note=note, user=reader) is True
     assert note_mark_helpful(note=note, user=reader) is False
-    assert note_mark_helpful(note=note, session_key="s1") is True
-    assert note_mark_helpful(note=note, session_key="s1") is False
-    assert note_mark_helpful(note=note, session_key="s2") is True
+    assert note_mark_helpful(note=note, guest_key="addr:1") is True
+    assert note_mark_helpful(note=note, guest_key="addr:1") is False
+    assert note_mark_helpful(note=note, guest_key="addr:2") is True
     assert Note.objects.get().helpful_count == 3 and NoteVote.objects.count() == 3
 
 
 def test_pending_notes_cannot_be_voted_on(order, three):
     note = submit(order, three[:2])
     with pytest.raises(NoteError):
-        note_mark_helpful(note=note, session_key="s1")
+        note_mark_helpful(note=note, guest_key="addr:1")
     assert Note.objects.get().helpful_count == 0
 
 
-def test_a_report_requeues_an_approved_note_once(order, three):
+def test_a_guests_report_flags_an_approved_note_once_and_leaves_it_shown(order, three):
     note = submit(order, three[:2])
     notes_approve(note_ids=[note.pk])
     note.refresh_from_db()
-    assert note_report(note=note, session_key="s1", reason="Spam") is True
-    assert note_report(note=note, session_key="s1", reason="Spam") is False
+    first = note_report(note=note, guest_key="addr:1", reason="Spam")
+    again = note_report(note=note, guest_key="addr:1", reason="Spam")
+    assert (first.recorded, first.hidden) == (True, False)
+    assert (again.recorded, again.hidden) == (False, False)
     note.refresh_from_db()
-    assert note.status == "pending" and note.is_flagged
+    assert note.status == "approved" and note.is_flagged
     assert [f["code"] for f in note.flags] == ["reported"]
     assert note.report_count == 1 and NoteReport.objects.count() == 1
+    assert NoteReport.objects.get().reporter_kind == "guest"
+
+
+def test_enough_signed_in_reports_requeue_an_approved_note(order, three, settings):
+    settings.CROSSSELL_NOTE_REPORTS_TO_HIDE = 2
+    note = submit(order, three[:2])
+    notes_approve(note_ids=[note.pk])
+    note.refresh_from_db()
+    assert note_report(note=note, user=UserFactory(), reason="Spam").hidden is False
+    assert note_report(note=note, user=UserFactory(), reason="Spam").hidden is True
+    note.refresh_from_db()
+    assert note.status == "pending" and note.report_count == 2
     # back in the queue, but its author cannot rewrite it now
     assert not note.is_editable
 
