@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -12,11 +13,13 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils.html import escape
 
-from shop.models import Product, ProductImage, Variant
+from shop.models import HANDLE_PATTERN, Product, ProductImage, Variant
 from shop.money import quantize_money
 from shop.selectors import public_account_filter
 
 from .models import Set, SetItem, SetLike
+
+_HANDLE = re.compile(HANDLE_PATTERN)
 
 
 def _can_see_hidden(user) -> bool:
@@ -87,6 +90,9 @@ def sets_published(
         sets = sets.filter(colours__colour=colour)
     if owner_id is not None:
         sets = sets.filter(owner_id=owner_id)
+    if owner_handle and not _HANDLE.fullmatch(owner_handle):
+        # No handle looks like that (and a NUL byte would upset PostgreSQL).
+        return sets.none()
     if owner_handle:
         sets = sets.alias(owner_handle_lower=Lower("owner__profile__handle")).filter(
             public_account_filter(prefix="owner__"),

@@ -548,6 +548,8 @@ class PaymentAttempt(models.Model):
 HANDLE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
 HANDLE_PREFIX = "shopper-"
 HANDLE_RANDOM_LENGTH = 6
+# What a handle may look like: letters, digits, single hyphens between them.
+HANDLE_PATTERN = r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*"
 
 
 def handle_random() -> str:

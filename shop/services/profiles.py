@@ -16,12 +16,12 @@ from django.utils import timezone
 from core.ratelimit import RateLimited, limit_hit, limit_peek
 
 from ..exceptions import ShopError
-from ..models import Profile, handle_random
+from ..models import HANDLE_PATTERN, Profile, handle_random
 
 HANDLE_MIN = 3
 HANDLE_MAX = 30
 HANDLE_RATE_SCOPE = "handle-change"
-_HANDLE = re.compile(r"^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$")
+_HANDLE = re.compile(HANDLE_PATTERN)
 # Words that would let a shopper pass for the shop, its staff or a system page. A
 # handle is refused when it is one of them or has one as a part between hyphens
 # ("kate-support"), ignoring case; the strongest also as a prefix ("adminkate").
@@ -61,7 +61,7 @@ def handle_validate(*, handle: str) -> str:
         raise HandleInvalid(
             f"Your handle must be {HANDLE_MIN} to {HANDLE_MAX} characters long."
         )
-    if not _HANDLE.match(handle):
+    if not _HANDLE.fullmatch(handle):
         raise HandleInvalid(
             "Use only letters a–z, digits and single hyphens between them "
             "(like kate-styles)."
