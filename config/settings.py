@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "csp",
     "shop",
     "sets",
@@ -269,6 +270,13 @@ ACCOUNT_SESSION_REMEMBER = True
 # False turns allauth's rate limits off in tests; {} keeps its defaults everywhere else.
 ACCOUNT_RATE_LIMITS = False if TESTING else {}
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+# Lock-out on failed logins through core.ratelimit, the client address through
+# TRUSTED_PROXY_COUNT for allauth's own limits too, a 429 for a locked login form.
+ACCOUNT_ADAPTER = "shop.account_adapter.AccountAdapter"
+# Two-factor for staff (and anyone who wants it): an authenticator app, with recovery
+# codes for a lost phone. Every login form (the admin's too) asks for the code.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = os.environ.get("SHOP_NAME", "Because")
 
 # --- internationalisation, static, media ----------------------------------------
 LANGUAGE_CODE = "en-us"
@@ -378,6 +386,12 @@ RATE_LIMITS = {
     "share-email": "10/h",
     "share-email-daily": "30/d",
     "share-email-shop": "500/d",
+    # Failed logins (every login form, the admin's too); at the rate, that address or
+    # that account identifier is locked out until the window ends. Fail closed.
+    "login-address": "30/15m",
+    "login-account": "10/15m",
+    # Accounts created per client address.
+    "signup": "10/h",
     "handle-change": "5/d",  # public handle changes per account (only changes count)
 }
 

@@ -6,6 +6,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from core.media import media_serve
+from shop import account_views
 
 
 def favicon(request):
@@ -16,12 +17,16 @@ def favicon(request):
 admin.site.site_header = f"{settings.SHOP_NAME} — merchant"
 admin.site.site_title = f"{settings.SHOP_NAME} merchant"
 admin.site.index_title = "Shop administration"
+# One login for the whole site: the admin's goes through allauth (lock-out, two-factor).
+admin.site.login = account_views.admin_login
 
 urlpatterns = [
     # Browsers ask for /favicon.ico on pages without an icon link (the admin's).
     path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
-    path("accounts/", include("allauth.urls")),
+    path("accounts/login/", account_views.LoginView.as_view(), name="account_login"),
+    path("accounts/signup/", account_views.SignupView.as_view(), name="account_signup"),
+    path("accounts/", include("allauth.urls")),  # with allauth.mfa's /accounts/2fa/
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
         "api/docs/",

@@ -71,7 +71,8 @@ def test_buy_two_books_say_why_approve_and_the_next_shopper_sees_it(
     merchant = browser.new_context(base_url=live_server.url)
     admin = merchant.new_page()
     admin.goto("/admin/login/?next=/admin/crosssell/note/")
-    admin.get_by_label("Username").fill("merchant")
+    # The admin's login is the shop's (allauth: by email, lock-out, two-factor).
+    admin.get_by_label("Email").fill("merchant@example.com")
     admin.get_by_label("Password").fill("merchant-pass-123")
     admin.get_by_role("button", name="Log in").click()
     expect(admin.locator("#result_list")).to_contain_text("grandmother")
