@@ -167,9 +167,9 @@ def test_the_whole_shop_stops_at_its_daily_cap(settings):
 
 def test_user_text_never_reaches_the_subject_or_the_headers():
     evil = "Hi\r\nBcc: victim@example.net\r\nSubject: WIN " + "x" * 5000
-    board = published_set(title=evil[:200])
+    board = published_set(title=evil[:120])
     sender = confirmed(
-        UserFactory(first_name="Eve\r\nBcc: a@example.net", last_name=evil)
+        UserFactory(first_name="Eve\r\nBcc: a@example.net", last_name=evil[:150])
     )
 
     response = send(signed_in(sender), board, message=evil[:500])
@@ -187,7 +187,7 @@ def test_user_text_never_reaches_the_subject_or_the_headers():
         "Eve Bcc: a@example.net Hi Bcc: victim@example.net Subject: W"
         " thought you would like this set on Because:"
     )
-    assert lines[2] == "Hi Bcc: victim@example.net Subject: WIN " + "x" * 158
+    assert lines[2] == "Hi Bcc: victim@example.net Subject: WIN " + "x" * 78
 
 
 def test_the_subject_is_the_same_through_the_api():
