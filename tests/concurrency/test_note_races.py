@@ -91,11 +91,11 @@ def test_double_submit_of_the_note_form_makes_one_note():
     assert Note.objects.count() == 1
 
 
-def test_one_helpful_vote_per_session_under_a_burst(note):
+def test_one_helpful_vote_per_guest_key_under_a_burst(note):
     notes_approve(note_ids=[note.pk])
     note.refresh_from_db()
     results = race(
-        *[lambda: note_mark_helpful(note=note, session_key="same") for _ in range(5)]
+        *[lambda: note_mark_helpful(note=note, guest_key="addr:same") for _ in range(5)]
     )
     assert results.count(True) == 1 and results.count(False) == 4, results
     assert NoteVote.objects.count() == 1
