@@ -91,14 +91,18 @@ def test_proxy_header_is_believed_only_behind_a_declared_proxy(tmp_path):
         env = {k: v for k, v in os.environ.items() if k not in {"TESTING"}}
         env.update(PRODUCTION, VAR_DIR=str(tmp_path), **extra)
         env.pop("PYTEST_CURRENT_TEST", None)
-        return subprocess.run(
-            [sys.executable, "manage.py", "shell", "-c", script],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        ).stdout.strip().splitlines()[-1]
+        return (
+            subprocess.run(
+                [sys.executable, "manage.py", "shell", "-c", script],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
 
     assert header(TRUSTED_PROXY_COUNT="0") == "None"
     assert header(TRUSTED_PROXY_COUNT="1") == "('HTTP_X_FORWARDED_PROTO', 'https')"
