@@ -26,7 +26,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from core.http import client_bucket, guest_key
-from core.ratelimit import limit_hit, rate_limited, request_keys, too_many_requests
+from core.ratelimit import limit_hit, rate_limited, request_keys
 from shop.models import Colour
 from shop.selectors import profile_public
 
@@ -181,14 +181,10 @@ def _stored_session_key(request: HttpRequest) -> str:
     return session.session_key or ""
 
 
-def _referral_limited(request: HttpRequest) -> HttpResponse | None:
-    """The 429 when this visitor opened too many referral links, else None."""
-    if not request.GET.get("ref"):
-        return None
-    decision = limit_hit(scope="set-referral", keys=request_keys(request))
-    if decision.allowed:
-        return None
-    return too_many_requests(request, retry_after=decision.retry_after)
+def _counts(request: HttpRequest, scope: str) -> bool:
+    """Whether this visit still counts: past the rate the page is served all the
+    same (a reader is never turned away), only the counter ignores it."""
+    return limit_hit(scope=scope, keys=request_keys(request)).allowed
 
 
 def _record_referral(request: HttpRequest, board: Set) -> dict | None:
@@ -198,6 +194,8 @@ def _record_referral(request: HttpRequest, board: Set) -> dict | None:
     """
     code = request.GET.get("ref", "").strip()[:16]
     if not code or code != board.referral_code:
+        return None
+    if not _counts(request, "set-referral"):
         return None
     guest = not request.user.is_authenticated
     visit = set_referral_record(
@@ -293,13 +291,10 @@ def _render_set_page(
 
 
 @require_GET
-@rate_limited("set-view", methods=("GET",))
 def set_detail(request: HttpRequest, slug: str) -> HttpResponse:
     board = _visible_set(request, slug)
-    limited = _referral_limited(request)
-    if limited is not None:
-        return limited
-    set_view_record(set=board, user=request.user, guest_key=_guest_key(request))
+    if _counts(request, "set-view"):
+        set_view_record(set=board, user=request.user, guest_key=_guest_key(request))
     referral = _record_referral(request, board)
     return _remember_referral(request, _render_set_page(request, board), referral)
 
@@ -424,9 +419,6 @@ def set_product_redirect(request: HttpRequest, slug: str, product_id: int):
     product = set_item_product(set=board, product_id=product_id)
     if product is None:
         raise Http404("That product is not on this set.")
-    limited = _referral_limited(request)
-    if limited is not None:
-        return limited
     referral = _record_referral(request, board)
     return _remember_referral(request, redirect(product.get_absolute_url()), referral)
 
