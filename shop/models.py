@@ -444,6 +444,11 @@ class Order(models.Model):
                 condition=Q(total__gte=0), name="order_total_not_negative"
             ),
         ]
+        indexes = [
+            # Orders join an account by their email in any case (email__iexact,
+            # UPPER(email) on PostgreSQL) at every login and confirmation.
+            models.Index(Upper("email"), name="order_email_upper_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"Order {self.number}"

@@ -4,6 +4,7 @@ from allauth.account.signals import email_confirmed
 from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.signals import user_logged_in
+from django.db.models.signals import post_migrate
 from django.dispatch import receiver
 
 from .services.accounts import (
@@ -11,6 +12,7 @@ from .services.accounts import (
     orders_claim_for_verified_addresses,
 )
 from .services.cart import cart_merge_on_login
+from .services.site import site_sync
 
 
 @receiver(user_logged_in, dispatch_uid="shop_cart_merge_on_login")
@@ -96,3 +98,9 @@ def profile_for_new_account(sender, instance, created, raw=False, **kwargs) -> N
     # (sign-up, guest checkout, admin, createsuperuser), so no page waits for one.
     if created and not raw:
         profile_for(user=instance)
+
+
+@receiver(post_migrate, dispatch_uid="shop_site_from_settings")
+def site_from_settings(sender, app_config=None, using="default", **kwargs) -> None:
+    if app_config is not None and app_config.label == "shop":
+        site_sync(using=using)
