@@ -240,7 +240,7 @@ class SetSummarySerializer(serializers.ModelSerializer):
     def get_colours(self, set_: Set) -> list[str]:
         return [colour.colour for colour in set_.colours.all()]
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field({"type": "string", "nullable": True})
     def get_referral_code(self, set_: Set) -> str | None:
         request = self.context.get("request")
         user = getattr(request, "user", None)

@@ -1,5 +1,6 @@
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
@@ -63,3 +64,10 @@ class ProductDetailAPI(generics.RetrieveAPIView):
             )
             .get(pk=product.pk)
         )
+
+
+@csrf_exempt  # it changes nothing, and answers JSON even to a form post
+def api_not_found(request: HttpRequest) -> JsonResponse:
+    """Any /api/ path that no route takes: JSON like every other API error, not the
+    shop's HTML 404 page (a slug with characters a slug can't hold ends here)."""
+    return JsonResponse({"detail": "No API endpoint at this address."}, status=404)
