@@ -43,8 +43,7 @@ def locked_out_message(decision: Decision) -> str:
     minutes = max(1, -(-decision.retry_after // 60))
     return (
         "Too many failed attempts to log in. For your safety, logging in here is "
-        f"paused; please try again in {minutes} minute{'s' if minutes != 1 else ''}, "
-        "or reset your password."
+        f"paused; please try again in {minutes} minute{'s' if minutes != 1 else ''}."
     )
 
 
