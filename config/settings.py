@@ -273,6 +273,8 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # Lock-out on failed logins through core.ratelimit, the client address through
 # TRUSTED_PROXY_COUNT for allauth's own limits too, a 429 for a locked login form.
 ACCOUNT_ADAPTER = "shop.account_adapter.AccountAdapter"
+# allauth names the shopper to themself by first name or email, never the username.
+ACCOUNT_USER_DISPLAY = "shop.account_adapter.user_display"
 # Two-factor for staff (and anyone who wants it): an authenticator app, with recovery
 # codes for a lost phone. Every login form (the admin's too) asks for the code.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -367,6 +369,9 @@ RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", True)
 # scope -> "N/period" (s, m, h, d; "5/15m"), counted per account and per client
 # address in the shared cache. Each scope is documented in docs/security.md.
 RATE_LIMITS = {
+    # Discount and gift-card codes tried at checkout (each new code counts, per
+    # account, address and session; codes already accepted in the session don't).
+    "code-apply": "10/h",
     # Readers' counters and reports (per account and per address; a shared office
     # or mobile network is one address, so the address rates leave room for many).
     "note-helpful": "60/h",  # "Helpful" on notes: a reader votes a few a visit
@@ -378,9 +383,6 @@ RATE_LIMITS = {
     "set-report": "10/h",  # reporting sets, page and API
     "set-create": "30/h",  # new drafts from the editor (its first autosave)
     "set-publish": "20/h",  # publishing sets
-    # Discount and gift-card codes tried at checkout (each new code counts, per
-    # account, address and session; codes already accepted in the session don't).
-    "code-apply": "10/h",
     # Email-a-friend: per account and per client address, then per day, then the
     # whole shop's daily mail budget (one key, "shop"); all fail closed.
     "share-email": "10/h",

@@ -18,12 +18,15 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.utils import user_username
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
 from core.http import client_bucket, client_ip
 from core.ratelimit import Decision, limit_hit, limit_peek, limit_reset
+
+from .services.accounts import username_free
 
 ADDRESS_SCOPE = "login-address"
 ACCOUNT_SCOPE = "login-account"
@@ -52,7 +55,18 @@ def _account_key(credentials: dict[str, Any]) -> str:
     return f"account:{str(identifier).strip().casefold()}"
 
 
+def user_display(user) -> str:
+    """How allauth names the shopper to themself ("Signed in as Ada."): never the
+    opaque username; the first name, else the email they log in with."""
+    return (getattr(user, "first_name", "") or "").strip() or user.email or "you"
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    def populate_username(self, request: HttpRequest, user) -> None:
+        # allauth would derive a username from the email or the names; it must say
+        # nothing about who owns the account (shoppers are shown by their handle).
+        user_username(user, username_free())
+
     def get_client_ip(self, request: HttpRequest) -> str:
         ip = client_ip(request)
         if not ip:

@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
 from .payments import card_number_clean, luhn_valid
-from .services.accounts import username_free
 
 
 class SignupForm(forms.Form):
@@ -25,10 +24,8 @@ class SignupForm(forms.Form):
     def signup(self, request, user) -> None:
         user.first_name = self.cleaned_data["first_name"].strip()
         user.last_name = self.cleaned_data["last_name"].strip()
-        # allauth made the username from the email or the names; it must say
-        # nothing about the shopper (they are shown in public by their handle).
-        user.username = username_free()
-        user.save(update_fields=["first_name", "last_name", "username"])
+        # The username is already opaque (AccountAdapter.populate_username).
+        user.save(update_fields=["first_name", "last_name"])
 
 
 class ProfileHandleForm(forms.Form):

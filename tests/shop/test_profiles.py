@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.apps import apps as django_apps
+from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
 
@@ -282,3 +283,23 @@ def test_the_user_admin_finds_an_account_by_its_handle(django_user_model):
     html = response.content.decode()
     assert response.status_code == 200
     assert "kathryn@example.com" in html and "boss@example.com" not in html
+
+
+@pytest.mark.django_db
+def test_signup_makes_an_opaque_username_and_greets_by_first_name(client):
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "email": "kathryn.thompson@example.org",
+            "password1": "a-long-pass-phrase-42",
+            "first_name": "Kathryn",
+            "last_name": "Thompson",
+        },
+        follow=True,
+    )
+
+    user = get_user_model().objects.get(email="kathryn.thompson@example.org")
+    assert user.username.startswith("u_")
+    assert "kathryn" not in user.username.lower()
+    page = response.content.decode()
+    assert user.username not in page
