@@ -396,6 +396,13 @@ RATE_LIMITS = {
     "signup": "10/h",
     "handle-change": "5/d",  # public handle changes per account (only changes count)
 }
+# Override any of them without a code change: RATE_LIMITS_OVERRIDE="signup=5/h,..."
+RATE_LIMITS.update(
+    (scope.strip(), rate.strip())
+    for scope, _, rate in (
+        item.partition("=") for item in env_list("RATE_LIMITS_OVERRIDE")
+    )
+)
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

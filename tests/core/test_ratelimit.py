@@ -185,3 +185,32 @@ def test_a_browser_gets_the_429_page(settings):
     body = response.content.decode()
     assert "Please slow down" in body
     assert "<html" in body
+
+
+def test_rates_can_be_overridden_from_the_environment():
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {**os.environ, "DEBUG": "1", "RATE_LIMITS_OVERRIDE": "signup=5/h, x=1/d"}
+    printed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django, os;"
+            "os.environ['DJANGO_SETTINGS_MODULE'] = 'config.settings';"
+            "django.setup();"
+            "from django.conf import settings;"
+            "print(settings.RATE_LIMITS['signup'], settings.RATE_LIMITS['x'],"
+            " settings.RATE_LIMITS['login-account'])",
+        ],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+
+    assert printed[:2] == ["5/h", "1/d"]
+    assert printed[2] == "10/15m"  # the others keep their defaults
