@@ -25,6 +25,11 @@ from ..models import (
 )
 from ..services.editing import ItemSpec
 
+# The largest id a row can have (a 64-bit key) and the largest version a set's
+# counter holds: anything bigger is refused as bad input, not sent to the database.
+ID_MAX = 2**63 - 1
+VERSION_MAX = 2**31 - 1
+
 
 def _finite(value: float) -> None:
     if not math.isfinite(value):
@@ -36,7 +41,9 @@ def _image_url(field) -> str | None:
 
 
 class SetItemInputSerializer(serializers.Serializer):
-    product = serializers.IntegerField(help_text="The product's id")
+    product = serializers.IntegerField(
+        min_value=1, max_value=ID_MAX, help_text="The product's id"
+    )
     x = serializers.FloatField(
         min_value=POSITION_MIN,
         max_value=POSITION_MAX,
@@ -103,12 +110,14 @@ class SetWriteSerializer(serializers.Serializer):
 
 class SetUpdateSerializer(SetWriteSerializer):
     version = serializers.IntegerField(
-        min_value=1, help_text="The version this edit started from"
+        min_value=1,
+        max_value=VERSION_MAX,
+        help_text="The version this edit started from",
     )
 
 
 class SetItemsReplaceSerializer(serializers.Serializer):
-    version = serializers.IntegerField(min_value=1)
+    version = serializers.IntegerField(min_value=1, max_value=VERSION_MAX)
     items = SetItemInputSerializer(many=True, max_length=MAX_ITEMS)
 
     validate_items = SetWriteSerializer.validate_items
@@ -117,6 +126,7 @@ class SetItemsReplaceSerializer(serializers.Serializer):
 class SetPublishSerializer(serializers.Serializer):
     version = serializers.IntegerField(
         min_value=1,
+        max_value=VERSION_MAX,
         required=False,
         help_text="When given, publishing fails if the set has changed since",
     )

@@ -162,7 +162,10 @@ class SetListCreateAPI(generics.ListAPIView):
             colour=colour if colour in Colour.values else "",
             owner_handle=params.get("owner", "").strip(),
             tag=params.get("tag", "").strip().lower(),
-            product_id=int(product) if product.isdigit() else None,
+            # ASCII digits of a 64-bit id only ("²" is a digit to isdigit()).
+            product_id=int(product)
+            if product.isascii() and product.isdigit() and len(product) < 19
+            else None,
             liked_since=timezone.now() - window if window else None,
         )
 
