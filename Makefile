@@ -47,7 +47,7 @@ audit: install ## pip-audit the lock; a known vulnerability not in requirements/
 run: install ## Set up and serve the demo shop at http://127.0.0.1:8000/
 	bash scripts/run.sh $(HOST) $(PORT)
 
-test: install browser ## Lint, then the whole suite on SQLite, then on PostgreSQL + Redis
+test: install browser ## Lint, audit the lock, then the whole suite on SQLite, then on PostgreSQL + Redis
 	$(VENV)/bin/ruff check .
 	$(MAKE) --no-print-directory audit
 	$(MAKE) --no-print-directory test-sqlite
