@@ -372,6 +372,9 @@ RATE_LIMITS = {
     # Discount and gift-card codes tried at checkout (each new code counts, per
     # account, address and session; codes already accepted in the session don't).
     "code-apply": "10/h",
+    # Declined cards at checkout (card testing), per account, address and session;
+    # past it no card reaches the gateway until the window ends.
+    "payment-declined": "5/h",
     # Readers' counters and reports (per account and per address; a shared office
     # or mobile network is one address, so the address rates leave room for many).
     "note-helpful": "60/h",  # "Helpful" on notes: a reader votes a few a visit

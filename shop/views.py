@@ -23,7 +23,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
-from core.ratelimit import Decision, RateLimited, limit_hit, request_keys
+from core.ratelimit import Decision, RateLimited, limit_hit, limit_peek, request_keys
 
 from .cache import CSRF_MARKER, PRODUCT_PAGE_TIMEOUT, product_page_key
 from .context_processors import mini_cart_forget, mini_cart_remember
@@ -36,7 +36,7 @@ from .forms import (
     ProfileHandleForm,
 )
 from .models import Category, Colour, Order, Product, ProductImage, Variant
-from .payments import PaymentError, gateway_is_test
+from .payments import PaymentDeclined, PaymentError, gateway_is_test
 from .selectors import (
     SESSION_ORDERS_KEY,
     SORTS,
@@ -396,6 +396,20 @@ CODES_LIMITED = (
     "You have tried a lot of codes in a short time. Please wait a while before "
     "trying another one."
 )
+# Card testing: a script trying stolen card numbers one checkout at a time. Past
+# the rate of declined cards no further card goes to the gateway for a while.
+PAYMENTS_PAUSED = (
+    "Several cards were declined in a short time, so we have paused payments from "
+    "this browser for a while. Nothing was charged. Please try again later."
+)
+
+
+def _buyer_keys(request: HttpRequest) -> list[str]:
+    """Account, client address and, when there is one, the session."""
+    keys = request_keys(request)
+    if request.session.session_key:
+        keys.append(f"session:{request.session.session_key}")
+    return keys
 
 
 def _checkout_initial(request: HttpRequest) -> dict:
@@ -472,10 +486,7 @@ def _codes_throttled(request: HttpRequest, data) -> tuple[list[str], Decision | 
     ]
     if not tried:
         return tried, None
-    keys = request_keys(request)
-    if request.session.session_key:
-        keys.append(f"session:{request.session.session_key}")
-    decision = limit_hit(scope="code-apply", keys=keys, cost=len(tried))
+    decision = limit_hit(scope="code-apply", keys=_buyer_keys(request), cost=len(tried))
     return tried, None if decision.allowed else decision
 
 
@@ -551,6 +562,12 @@ def _checkout_post(request: HttpRequest, cart, lines) -> HttpResponse:
         return response
     if not form.is_valid():
         return render(request, "shop/checkout.html", context, status=400)
+    paused = limit_peek(scope="payment-declined", keys=_buyer_keys(request))
+    if not paused.allowed:
+        form.add_error(None, PAYMENTS_PAUSED)
+        response = render(request, "shop/checkout.html", context, status=429)
+        response["Retry-After"] = str(paused.retry_after)
+        return response
     cleaned = form.cleaned_data
     try:
         order = order_place(
@@ -572,6 +589,8 @@ def _checkout_post(request: HttpRequest, cart, lines) -> HttpResponse:
             expected_total=cleaned.get("expected_total"),
         )
     except (ShopError, PaymentError) as exc:
+        if isinstance(exc, PaymentDeclined):
+            limit_hit(scope="payment-declined", keys=_buyer_keys(request))
         form.add_error(None, exc.message)
         # A fresh token for the next try: a charge voided under the old one must
         # not come back from the gateway as that try's payment.
