@@ -3,11 +3,15 @@
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.views.defaults import bad_request
+from django.template.loader import render_to_string
 
 from .http import wants_json
 
 NUL_MESSAGE = "The address holds a NUL character (%00); nothing here takes one."
+NUL_PAGE_MESSAGE = (
+    "The link holds a character no page here takes (%00). Check where it came "
+    "from, or start again from the shop."
+)
 
 
 class RejectNulBytesMiddleware:
@@ -27,5 +31,7 @@ class RejectNulBytesMiddleware:
         if "%00" in request.META.get("QUERY_STRING", "") or "\x00" in request.path:
             if wants_json(request):
                 return JsonResponse({"detail": NUL_MESSAGE}, status=400)
-            return bad_request(request, ValueError(NUL_MESSAGE))
+            # No request context: this runs before sessions and authentication.
+            page = render_to_string("core/400.html", {"message": NUL_PAGE_MESSAGE})
+            return HttpResponse(page, status=400)
         return self.get_response(request)

@@ -27,6 +27,7 @@ def test_a_page_address_with_nul_is_a_400(url):
     VariantFactory()
     response = Client(raise_request_exception=False).get(url)
     assert response.status_code == 400
+    assert "That address doesn’t work" in response.content.decode()
 
 
 @pytest.mark.parametrize(
