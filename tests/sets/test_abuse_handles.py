@@ -208,7 +208,8 @@ def test_signing_up_gives_an_opaque_username(client):
     assert HANDLE.match(user.profile.handle)
 
 
-@pytest.mark.parametrize("owner", ["kate\x00", "a" * 500, "kathryn.thompson", "ü"])
+# A NUL ("kate\x00") is refused before any view: tests/core/test_abuse_nul_bytes.py
+@pytest.mark.parametrize("owner", ["a" * 500, "kathryn.thompson", "ü"])
 def test_a_malformed_owner_filter_is_an_empty_list_not_an_error(owner):
     published_set()
 
