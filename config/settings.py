@@ -65,13 +65,11 @@ SECRET_KEY = _secret_key()
 # Local defaults only for development and tests: with DEBUG off a missing
 # ALLOWED_HOSTS or SITE_URL is a start-up error (core.checks), not a silent localhost.
 _LOCAL = DEBUG or TESTING
-ALLOWED_HOSTS = env_list(
-    "ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if _LOCAL else ""
-)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if _LOCAL else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-SITE_URL = os.environ.get(
-    "SITE_URL", "http://127.0.0.1:8000" if _LOCAL else ""
-).rstrip("/")
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if _LOCAL else "").rstrip(
+    "/"
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
