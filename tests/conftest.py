@@ -35,3 +35,25 @@ def _clean_media(tmp_path_factory):
 
 def browser_required() -> bool:
     return os.environ.get("BROWSER_REQUIRED", "").lower() in {"1", "true", "yes"}
+
+
+# A Redis nobody listens on, set up as production's is: django-redis swallowing its
+# errors, so a dead cache reads as a miss. For tests of what fails open or closed.
+DEAD_REDIS = {
+    "default": {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",
+        "OPTIONS": {
+            "CLIENT_CLASS": "django_redis.client.DefaultClient",
+            "SOCKET_CONNECT_TIMEOUT": 0.2,
+            "SOCKET_TIMEOUT": 0.2,
+            "IGNORE_EXCEPTIONS": True,
+        },
+    }
+}
+
+
+@pytest.fixture
+def cache_down(settings):
+    """The shared cache is unreachable for the rest of the test."""
+    settings.CACHES = DEAD_REDIS

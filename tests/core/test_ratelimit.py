@@ -18,19 +18,6 @@ from core.ratelimit import (
     request_keys,
 )
 
-DEAD_REDIS = {
-    "default": {
-        "BACKEND": "django_redis.cache.RedisCache",
-        "LOCATION": "redis://127.0.0.1:1/0",
-        "OPTIONS": {
-            "CLIENT_CLASS": "django_redis.client.DefaultClient",
-            "SOCKET_CONNECT_TIMEOUT": 0.2,
-            "SOCKET_TIMEOUT": 0.2,
-            "IGNORE_EXCEPTIONS": True,
-        },
-    }
-}
-
 
 @pytest.mark.parametrize(
     ("text", "rate"),
@@ -114,8 +101,7 @@ def test_switched_off_everything_passes(settings):
     )
 
 
-def test_a_dead_cache_fails_open_by_default_and_closed_on_request(settings):
-    settings.CACHES = DEAD_REDIS
+def test_a_dead_cache_fails_open_by_default_and_closed_on_request(cache_down):
     rate = Rate(1, 60)
     open_ = [limit_hit(scope="t", keys=["ip:1.1.1.1"], rate=rate) for _ in range(3)]
     assert [d.allowed for d in open_] == [True, True, True]

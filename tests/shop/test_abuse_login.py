@@ -27,18 +27,6 @@ pytestmark = pytest.mark.django_db
 
 PASSWORD = "a-good-password-1"
 LOCKED = "Too many failed attempts to log in"
-DEAD_REDIS = {
-    "default": {
-        "BACKEND": "django_redis.cache.RedisCache",
-        "LOCATION": "redis://127.0.0.1:1/0",
-        "OPTIONS": {
-            "CLIENT_CLASS": "django_redis.client.DefaultClient",
-            "SOCKET_CONNECT_TIMEOUT": 0.2,
-            "SOCKET_TIMEOUT": 0.2,
-            "IGNORE_EXCEPTIONS": True,  # as in production
-        },
-    }
-}
 
 
 @pytest.fixture(autouse=True)
@@ -145,9 +133,8 @@ def test_a_successful_login_clears_the_accounts_failures():
     assert is_signed_in(client)
 
 
-def test_logins_are_refused_while_the_limiters_cache_is_down(settings):
+def test_logins_are_refused_while_the_limiters_cache_is_down(cache_down):
     user = UserFactory()
-    settings.CACHES = DEAD_REDIS
     client = Client(REMOTE_ADDR="198.51.100.7")
 
     response = log_in(client, user.email, PASSWORD)
