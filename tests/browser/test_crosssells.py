@@ -8,8 +8,7 @@ from playwright.sync_api import expect
 from crosssell.services.counting import order_count
 from crosssell.services.lists import product_lists_refresh
 from shop.models import CartLine
-from tests.crosssell.test_counting import make_order
-from tests.shop.factories import product_with_variant
+from tests.shop.factories import make_order, product_with_variant
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -44,7 +43,7 @@ def test_added_page_shows_partners_and_their_add_to_cart_works(page):
 
 
 def test_frequently_bought_together_picks_options_and_adds_the_ticked_items(page):
-    from tests.crosssell.conftest import build_outfit
+    from tests.crosssell.factories import build_outfit
 
     outfit = build_outfit()
     page.goto("/products/trousers/")
@@ -83,7 +82,7 @@ def test_frequently_bought_together_picks_options_and_adds_the_ticked_items(page
 
 
 def test_a_partner_card_asks_for_a_size_then_adds_it(page):
-    from tests.crosssell.conftest import build_outfit
+    from tests.crosssell.factories import build_outfit
 
     outfit = build_outfit()
     page.goto("/products/tote/")

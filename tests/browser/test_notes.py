@@ -7,8 +7,7 @@ from playwright.sync_api import expect
 
 from crosssell.models import Note
 from crosssell.services.counting import order_count
-from tests.crosssell.test_counting import make_order
-from tests.shop.factories import UserFactory, product_with_variant
+from tests.shop.factories import UserFactory, make_order, product_with_variant
 
 from .test_shopping import fill_checkout
 

@@ -12,9 +12,8 @@ from crosssell.services.notes import (
     notes_reject,
 )
 from crosssell.signals import note_approved, note_rejected
-from tests.crosssell.test_counting import make_order
 from tests.races import race
-from tests.shop.factories import ProductFactory
+from tests.shop.factories import ProductFactory, make_order
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -13,15 +13,14 @@ from crosssell.models import Note, NoteReport, NoteVote
 from crosssell.services.notes import note_report
 from tests.shop.factories import UserFactory
 
-from .test_notes_pages import GOOD, approved_note, buy, form_data, history_order
+from .factories import approved_note, build_history
+from .helpers import GOOD, buy, form_data, history_order
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def books():
-    from .conftest import build_history
-
     return build_history(
         (
             ["Goodnight Moon", "Mouse Cookie", "Lamp"],
@@ -309,9 +308,8 @@ def test_note_submission_is_rate_limited(books, settings):
 @pytest.mark.django_db(transaction=True)
 def test_reports_at_once_reach_the_threshold_exactly_once(settings):
     from crosssell.services.notes import note_submit, notes_approve
-    from tests.crosssell.test_counting import make_order
     from tests.races import race
-    from tests.shop.factories import ProductFactory
+    from tests.shop.factories import ProductFactory, make_order
 
     settings.CROSSSELL_NOTE_REPORTS_TO_HIDE = 3
     products = [ProductFactory(), ProductFactory()]

@@ -13,10 +13,9 @@ from django.test.utils import CaptureQueriesContext
 from crosssell.models import BasketTotal, HiddenPair, PairStat
 from crosssell.scoring import pair_score
 from crosssell.services.counting import order_count
-from tests.shop.factories import UserFactory
+from tests.shop.factories import UserFactory, make_order
 
-from .conftest import build_history
-from .test_counting import make_order
+from .factories import build_history
 
 pytestmark = pytest.mark.django_db
 

@@ -1,60 +1,16 @@
-from decimal import Decimal as D
-
 import pytest
 from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crosssell.models import BasketTotal, CountedOrder, PairStat, ProductStat
+from crosssell.models import CountedOrder, PairStat, ProductStat
 from crosssell.services.counting import counts_recompute, order_count, order_uncount
-from shop.models import Order, OrderLine
-from tests.shop.factories import ProductFactory
+from shop.models import Order
+from tests.shop.factories import ProductFactory, make_order
+
+from .helpers import snapshot
 
 pytestmark = pytest.mark.django_db
-
-
-def make_order(products, *, number, status=Order.Status.PAID, quantities=None):
-    order = Order.objects.create(
-        number=number,
-        idempotency_key=number,
-        email="a@example.com",
-        status=status,
-        currency="USD",
-        subtotal=D("1.00"),
-        total=D("1.00"),
-        shipping_name="A",
-        shipping_line1="1",
-        shipping_city="C",
-        shipping_postcode="1",
-        shipping_country="US",
-    )
-    OrderLine.objects.bulk_create(
-        OrderLine(
-            order=order,
-            product=product,
-            sku=product.sku,
-            title=product.title,
-            unit_price=D("1.00"),
-            quantity=(quantities or {}).get(product.pk, 1),
-            line_total=D("1.00"),
-        )
-        for product in products
-    )
-    return order
-
-
-def snapshot():
-    return {
-        "n": BasketTotal.objects.filter(pk=1).values_list("baskets", flat=True).first()
-        or 0,
-        "products": dict(ProductStat.objects.values_list("product_id", "baskets")),
-        "pairs": {
-            (a, b): n
-            for a, b, n in PairStat.objects.values_list(
-                "product_a_id", "product_b_id", "together"
-            )
-        },
-    }
 
 
 def test_one_order_counts_its_products_and_pairs_once():

@@ -9,9 +9,7 @@ from hypothesis import strategies as st
 from crosssell.models import ProductCrosssells
 from crosssell.services.counting import counts_recompute
 from crosssell.services.lists import all_lists_refresh, product_lists_refresh
-from tests.shop.factories import ProductFactory
-
-from .test_counting import make_order
+from tests.shop.factories import ProductFactory, make_order
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 

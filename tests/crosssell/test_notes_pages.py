@@ -15,16 +15,14 @@ from crosssell.services.followups import (
     note_link_token,
     opt_out_token,
 )
-from crosssell.services.notes import note_submit, notes_approve
+from crosssell.services.notes import note_submit
 from shop.models import Order
 from tests.shop.factories import UserFactory
-from tests.shop.test_views import add, checkout
 
-from .conftest import build_history
+from .factories import approved_note, build_history
+from .helpers import GOOD, buy, form_data, history_order
 
 pytestmark = pytest.mark.django_db
-
-GOOD = "I'm a grandmother and former first grade teacher. These were classics."
 
 
 @pytest.fixture
@@ -40,43 +38,8 @@ def books():
     )
 
 
-def variant(product):
-    return product.variants.get()
-
-
-def buy(client, *products, token="tok-1"):
-    for product in products:
-        add(client, variant(product))
-    response = checkout(client, token=token)
-    assert response.status_code == 302, response.content[:500]
-    return Order.objects.get(idempotency_key=token), response["Location"]
-
-
 def note_url(order):
     return reverse("crosssell:note_form", args=[order.number])
-
-
-def form_data(order, products, **overrides):
-    return {
-        "products": [p.pk for p in products],
-        "text": GOOD,
-        "display": "name",
-        "name": "Kathryn Thompson",
-        "reasons": ["gift"],
-        **overrides,
-    }
-
-
-def approved_note(order, products, text=GOOD, name="Kathryn Thompson", **kwargs):
-    note = note_submit(
-        order=order,
-        product_ids=[p.pk for p in products],
-        text=text,
-        name=name,
-        **kwargs,
-    )
-    notes_approve(note_ids=[note.pk])
-    return note
 
 
 # --- the thank-you page ----------------------------------------------------------------
@@ -276,10 +239,6 @@ def test_an_expired_link_says_so_and_a_tampered_one_is_404(client, books, settin
 
 
 # --- quotes on the panels ------------------------------------------------------------
-
-
-def history_order(books, number):
-    return Order.objects.get(number=number)
 
 
 def test_the_added_page_quotes_an_approved_note(client, books):

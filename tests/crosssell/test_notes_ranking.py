@@ -7,7 +7,7 @@ from crosssell.selectors import product_crosssells
 from crosssell.services.notes import note_submit, notes_approve
 from shop.models import Order
 
-from .conftest import build_history
+from .factories import build_history
 
 pytestmark = pytest.mark.django_db
 

@@ -16,9 +16,7 @@ from crosssell.services.notes import (
 )
 from crosssell.signals import note_approved, note_rejected
 from shop.models import Order
-from tests.shop.factories import ProductFactory, UserFactory
-
-from .test_counting import make_order
+from tests.shop.factories import ProductFactory, UserFactory, make_order
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ from django.urls import reverse
 from shop.models import CartLine
 from tests.shop.factories import ProductFactory, VariantFactory
 
-from .conftest import build_history
+from .factories import build_history
 
 pytestmark = pytest.mark.django_db
 

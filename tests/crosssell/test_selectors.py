@@ -5,9 +5,12 @@ from crosssell.selectors import cart_crosssells, product_crosssells, rules_forge
 from crosssell.services.counting import order_count
 from crosssell.services.lists import list_cache_key, product_lists_refresh
 from shop.models import Product
-from tests.shop.factories import CategoryFactory, ProductFactory, VariantFactory
-
-from .test_counting import make_order
+from tests.shop.factories import (
+    CategoryFactory,
+    ProductFactory,
+    VariantFactory,
+    make_order,
+)
 
 pytestmark = pytest.mark.django_db
 

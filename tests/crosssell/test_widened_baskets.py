@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from crosssell.services.counting import counts_recompute, order_count, order_uncount
 from shop.models import Order
-from tests.shop.factories import ProductFactory
+from tests.shop.factories import ProductFactory, make_order
 
-from .test_counting import make_order, snapshot
+from .helpers import snapshot
 
 pytestmark = pytest.mark.django_db
 

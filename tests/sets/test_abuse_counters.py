@@ -13,7 +13,7 @@ from rest_framework.test import APIClient
 
 from sets.models import Set, SetLike, SetReferralVisit, SetReport
 from tests.shop.factories import UserFactory, VariantFactory
-from tests.shop.test_views import add
+from tests.shop.helpers import add
 
 from .factories import SetFactory, SetItemFactory, product_with_cutout, published_set
 

@@ -1,9 +1,18 @@
 from decimal import Decimal
+from decimal import Decimal as D
 
 import factory
 from django.contrib.auth import get_user_model
 
-from shop.models import Category, GiftCard, Product, Variant, Voucher
+from shop.models import (
+    Category,
+    GiftCard,
+    Order,
+    OrderLine,
+    Product,
+    Variant,
+    Voucher,
+)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -77,3 +86,37 @@ class GiftCardFactory(factory.django.DjangoModelFactory):
     code = factory.Sequence(lambda n: f"GIFT-{n:08d}")
     initial_balance = Decimal("25.00")
     balance = factory.LazyAttribute(lambda card: card.initial_balance)
+
+
+def make_order(products, *, number, status=Order.Status.PAID, quantities=None):
+    """A paid order (or one in ``status``) of one line per product at $1.00 each.
+
+    Written straight to the tables, without checkout: no stock taken, no signal.
+    """
+    order = Order.objects.create(
+        number=number,
+        idempotency_key=number,
+        email="a@example.com",
+        status=status,
+        currency="USD",
+        subtotal=D("1.00"),
+        total=D("1.00"),
+        shipping_name="A",
+        shipping_line1="1",
+        shipping_city="C",
+        shipping_postcode="1",
+        shipping_country="US",
+    )
+    OrderLine.objects.bulk_create(
+        OrderLine(
+            order=order,
+            product=product,
+            sku=product.sku,
+            title=product.title,
+            unit_price=D("1.00"),
+            quantity=(quantities or {}).get(product.pk, 1),
+            line_total=D("1.00"),
+        )
+        for product in products
+    )
+    return order

@@ -13,7 +13,7 @@ from shop.models import Order
 from shop.payments import DummyGateway
 
 from .factories import product_with_variant
-from .test_views import add, checkout
+from .helpers import add, checkout
 
 pytestmark = pytest.mark.django_db
 

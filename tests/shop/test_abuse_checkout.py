@@ -21,8 +21,7 @@ from shop.selectors import SESSION_ORDERS_KEY
 from shop.services import checkout as checkout_service
 
 from .factories import product_with_variant
-from .helpers import cart_with, charge_status, place
-from .test_views import add, checkout
+from .helpers import add, cart_with, charge_status, checkout, place
 
 pytestmark = pytest.mark.django_db
 

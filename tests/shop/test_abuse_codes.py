@@ -21,8 +21,7 @@ from shop.models import CODE_ALPHABET, GiftCard, Order, Voucher, VoucherUse, cod
 from shop.services.discounts import GIFT_CARD_REFUSED, VOUCHER_REFUSED
 
 from .factories import GiftCardFactory, VoucherFactory, product_with_variant
-from .helpers import cart_with, place
-from .test_views import CHECKOUT, add
+from .helpers import CHECKOUT, add, cart_with, place
 
 pytestmark = pytest.mark.django_db
 

@@ -19,8 +19,7 @@ from shop.models import Order
 from shop.services.imports import orders_import
 
 from .factories import UserFactory, product_with_variant
-from .helpers import cart_with, place
-from .test_views import add, checkout
+from .helpers import add, cart_with, checkout, place
 
 pytestmark = pytest.mark.django_db
 

@@ -12,35 +12,9 @@ from .factories import (
     VariantFactory,
     product_with_variant,
 )
+from .helpers import CHECKOUT, add, checkout
 
 pytestmark = pytest.mark.django_db
-
-CHECKOUT = {
-    "email": "guest@example.com",
-    "name": "Kathryn Thompson",
-    "line1": "1 Elm Street",
-    "city": "Springfield",
-    "postcode": "12345",
-    "country": "United States",
-    "card_number": "4242 4242 4242 4242",
-    "card_expiry": "12/39",
-    "card_cvc": "123",
-}
-
-
-def add(client, variant, quantity=1):
-    return client.post(
-        reverse("shop:cart_add"), {"variant": variant.pk, "quantity": quantity}
-    )
-
-
-def checkout(client, token="tok-1", **overrides):
-    page = client.get(reverse("shop:checkout"))
-    expected = page.context["form"].initial["expected_total"]
-    return client.post(
-        reverse("shop:checkout"),
-        {**CHECKOUT, "token": token, "expected_total": expected, **overrides},
-    )
 
 
 def test_search_finds_by_title_and_brand(client):
