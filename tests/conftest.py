@@ -4,6 +4,8 @@ import shutil
 import pytest
 from django.conf import settings
 
+from sets.signals import set_published
+
 
 def pytest_collection_modifyitems(config, items):
     if settings.IS_POSTGRES:
@@ -31,6 +33,19 @@ def _media_and_cache(settings, tmp_path_factory):
 def _clean_media(tmp_path_factory):
     yield
     shutil.rmtree(tmp_path_factory.getbasetemp() / "media", ignore_errors=True)
+
+
+@pytest.fixture
+def published_signals():
+    """Every set_published sent while the test runs, as (sender, set) pairs."""
+    received = []
+
+    def receiver(sender, set, **kwargs):
+        received.append((sender, set))
+
+    set_published.connect(receiver, dispatch_uid="tests-sets-published")
+    yield received
+    set_published.disconnect(dispatch_uid="tests-sets-published")
 
 
 def browser_required() -> bool:

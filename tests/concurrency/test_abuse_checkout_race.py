@@ -8,7 +8,7 @@ from shop.exceptions import CheckoutInProgress
 from shop.models import Cart, Order, PaymentAttempt, Variant
 from shop.payments import DummyGateway
 from shop.services import checkout as checkout_service
-from tests.races import race
+from tests.concurrency.races import race
 from tests.shop.factories import product_with_variant
 from tests.shop.helpers import cart_with, charge_status, place
 

@@ -6,7 +6,7 @@ import pytest
 
 from shop.exceptions import GiftCardInvalid, OutOfStock, VoucherInvalid
 from shop.models import GiftCard, Order, PaymentAttempt, Variant, Voucher
-from tests.races import race
+from tests.concurrency.races import race
 from tests.shop.factories import GiftCardFactory, VoucherFactory, product_with_variant
 from tests.shop.helpers import cart_with, charge_status, place
 

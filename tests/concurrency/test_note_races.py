@@ -7,13 +7,14 @@ import pytest
 from crosssell.models import Note, NoteVote
 from crosssell.services.notes import (
     note_mark_helpful,
+    note_report,
     note_submit,
     notes_approve,
     notes_reject,
 )
 from crosssell.signals import note_approved, note_rejected
-from tests.races import race
-from tests.shop.factories import ProductFactory, make_order
+from tests.concurrency.races import race
+from tests.shop.factories import ProductFactory, UserFactory, make_order
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -99,3 +100,27 @@ def test_one_helpful_vote_per_guest_key_under_a_burst(note):
     assert results.count(True) == 1 and results.count(False) == 4, results
     assert NoteVote.objects.count() == 1
     assert Note.objects.get().helpful_count == 1
+
+
+def test_reports_at_once_reach_the_threshold_exactly_once(settings):
+    settings.CROSSSELL_NOTE_REPORTS_TO_HIDE = 3
+    products = [ProductFactory(), ProductFactory()]
+    order = make_order(products, number="RACE-REPORT")
+    note = note_submit(
+        order=order, product_ids=[p.pk for p in products], text=TEXT, name="Ann B"
+    )
+    notes_approve(note_ids=[note.pk])
+    note.refresh_from_db()
+    readers = [UserFactory() for _ in range(4)]
+
+    outcomes = race(
+        *[
+            (lambda reader=reader: note_report(note=note, user=reader))
+            for reader in readers
+        ]
+    )
+
+    assert [outcome.recorded for outcome in outcomes] == [True] * 4, outcomes
+    assert [outcome.hidden for outcome in outcomes].count(True) == 1
+    note.refresh_from_db()
+    assert note.status == Note.Status.PENDING and note.report_count == 4

@@ -8,7 +8,7 @@ from django.db import connection
 from crosssell.models import PairStat
 from crosssell.services import counting
 from crosssell.services.counting import counts_recompute, order_count
-from tests.races import race
+from tests.concurrency.races import race
 from tests.shop.factories import ProductFactory, make_order
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

@@ -302,33 +302,3 @@ def test_note_submission_is_rate_limited(books, settings):
     assert refused.status_code == 429
     assert "Please slow down" in refused.content.decode()
     assert Note.objects.get(order=order).text == "Second go: " + GOOD
-
-
-@pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
-def test_reports_at_once_reach_the_threshold_exactly_once(settings):
-    from crosssell.services.notes import note_submit, notes_approve
-    from tests.races import race
-    from tests.shop.factories import ProductFactory, make_order
-
-    settings.CROSSSELL_NOTE_REPORTS_TO_HIDE = 3
-    products = [ProductFactory(), ProductFactory()]
-    order = make_order(products, number="RACE-REPORT")
-    note = note_submit(
-        order=order, product_ids=[p.pk for p in products], text=GOOD, name="Ann B"
-    )
-    notes_approve(note_ids=[note.pk])
-    note.refresh_from_db()
-    readers = [UserFactory() for _ in range(4)]
-
-    outcomes = race(
-        *[
-            (lambda reader=reader: note_report(note=note, user=reader))
-            for reader in readers
-        ]
-    )
-
-    assert [outcome.recorded for outcome in outcomes] == [True] * 4, outcomes
-    assert [outcome.hidden for outcome in outcomes].count(True) == 1
-    note.refresh_from_db()
-    assert note.status == Note.Status.PENDING and note.report_count == 4

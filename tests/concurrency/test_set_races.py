@@ -6,10 +6,9 @@ from sets.exceptions import SetConflict
 from sets.models import Set, SetItem, SetLike
 from sets.services.editing import ItemSpec, set_create, set_publish, set_update
 from sets.services.social import set_like
-from tests.races import race
+from tests.concurrency.races import race
+from tests.sets.factories import product_with_cutout, published_set
 from tests.shop.factories import ProductFactory, UserFactory
-
-from .factories import product_with_cutout, published_set
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
