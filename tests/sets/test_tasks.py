@@ -1,9 +1,10 @@
 from datetime import timedelta
 
 import pytest
+from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from sets.models import Set
+from sets.models import Set, SetColour
 from sets.tasks import set_render_task, sets_render_reconcile
 
 from .factories import SetItemFactory, product_with_cutout, published_set
@@ -24,8 +25,20 @@ def test_the_render_task_is_safe_to_run_twice():
     assert board.colours.count() == 2
 
 
-def test_the_render_task_ignores_a_deleted_set():
-    set_render_task(987654)  # nothing to do, no error
+def test_the_render_task_ignores_a_deleted_set(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    board = published_set(products=[product_with_cutout()])
+    other = published_set(products=[product_with_cutout()])
+    deleted = board.pk
+    board.delete()
+
+    assert set_render_task(deleted) is None
+
+    assert not default_storage.exists("sets")  # no picture drawn for anyone
+    assert not Set.objects.filter(pk=deleted).exists()
+    other.refresh_from_db()
+    assert (other.rendered_version, other.image.name) == (0, "")
+    assert not SetColour.objects.exists()
 
 
 def test_reconcile_renders_published_sets_left_behind():

@@ -1,6 +1,12 @@
+import ast
+import os
+import subprocess
+import sys
 from decimal import Decimal as D
+from pathlib import Path
 
 import pytest
+from allauth.account import app_settings as allauth_settings
 from django.urls import reverse
 
 from shop.models import Cart, CartLine, Order, ProductColour, Variant
@@ -446,11 +452,47 @@ def test_account_page_lists_the_shoppers_orders_only(client):
     )
 
 
-def test_login_form_post_works_outside_tests_too(settings):
-    # allauth 65 needs a dict (or False) here; None made every login POST a 500.
-    from config import settings as project_settings
+def production_setting(name: str):
+    """A setting as config/settings.py makes it outside tests, read in a new process."""
+    environment = {
+        **os.environ,
+        "TESTING": "",
+        "DEBUG": "",
+        "SECRET_KEY": "not-a-secret-" * 4,
+        "ALLOWED_HOSTS": "shop.example",
+        "SITE_URL": "https://shop.example",
+    }
+    read = subprocess.run(
+        [sys.executable, "-c", f"import config.settings as s; print(repr(s.{name}))"],
+        env=environment,
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return ast.literal_eval(read.stdout.strip())
 
-    assert project_settings.ACCOUNT_RATE_LIMITS in ({}, False)
+
+def test_login_form_post_works_with_the_production_rate_limits(client, settings):
+    # allauth 65 needs a dict (or False) here; None made every login POST a 500.
+    # Tests turn allauth's limits off, so the production value is read afresh.
+    production = production_setting("ACCOUNT_RATE_LIMITS")
+    assert production == {}  # allauth's own defaults
+    settings.ACCOUNT_RATE_LIMITS = production
+    assert "login_failed" in allauth_settings.RATE_LIMITS
+    user = UserFactory()
+
+    wrong = client.post("/accounts/login/", {"login": user.email, "password": "no"})
+    right = client.post(
+        "/accounts/login/", {"login": user.email, "password": "a-good-password-1"}
+    )
+
+    assert wrong.status_code == 200
+    assert "The email address and/or password you specified are not correct" in (
+        wrong.content.decode()
+    )
+    assert right.status_code == 302 and right["Location"] == "/account/"
+    assert client.session["_auth_user_id"] == str(user.pk)
 
 
 def test_thanks_page_queries_do_not_grow_with_lines(
