@@ -12,8 +12,8 @@ from django.shortcuts import redirect
 from django.urls import path
 from django.utils.html import format_html
 
+from core.queue import enqueue
 from shop.models import Product
-from shop.queue import enqueue
 from shop.selectors import product_by_sku
 
 from .models import Exclusion, HiddenPair, PairStat, PinnedPartner, ProductCrosssells

@@ -6,7 +6,7 @@ class CrosssellConfig(AppConfig):
     verbose_name = "Cross-sells"
 
     def ready(self) -> None:
-        from shop.panels import register_panel
+        from core.panels import register_panel
 
         from . import receivers  # noqa: F401
         from .panels import added_panel, cart_panel, thanks_panel, together_panel

@@ -2,7 +2,7 @@
 
 from django.dispatch import receiver
 
-from shop.queue import enqueue_on_commit
+from core.queue import enqueue_on_commit
 from shop.signals import order_paid, order_refunded
 
 from .tasks import order_count_task, order_uncount_task

@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.db import OperationalError
 from django.utils import timezone
 
-from shop.queue import enqueue
+from core.queue import enqueue
 
 from .services.counting import order_count, order_uncount
 

@@ -6,7 +6,7 @@ class SetsConfig(AppConfig):
     verbose_name = "Sets"
 
     def ready(self) -> None:
-        from shop.panels import register_panel
+        from core.panels import register_panel
 
         from . import receivers  # noqa: F401
         from .panels import account_panel, styled_in_panel

@@ -1,4 +1,4 @@
-"""The sets panels that fill the shop's slots (see shop.panels)."""
+"""The sets panels that fill the shop's slots (see core.panels)."""
 
 from __future__ import annotations
 

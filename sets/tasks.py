@@ -8,7 +8,7 @@ from celery import shared_task
 from django.db.models import F
 from django.utils import timezone
 
-from shop.queue import enqueue
+from core.queue import enqueue
 
 from .models import Set
 

@@ -8,6 +8,8 @@ from datetime import timedelta
 from celery import shared_task
 from django.utils import timezone
 
+from core.queue import enqueue
+
 from .models import Order, ProductImage
 
 logger = logging.getLogger(__name__)
@@ -25,8 +27,6 @@ def product_image_process(image_id: int) -> None:
 @shared_task
 def images_reconcile() -> int:
     """Re-enqueue images stuck in processing (a worker died, the broker was down)."""
-    from .queue import enqueue
-
     stale = ProductImage.objects.filter(
         status=ProductImage.Status.PENDING,
         created_at__lt=timezone.now() - timedelta(minutes=10),

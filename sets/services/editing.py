@@ -20,8 +20,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core.queue import enqueue_on_commit
+from core.signals import send_robust_on_commit
 from shop.models import Product
-from shop.queue import enqueue_on_commit
 
 from ..exceptions import SetConflict, SetForbidden, SetInvalid, SetStateError
 from ..models import (
@@ -359,22 +360,16 @@ def set_publish(*, set: Set, user, version: int | None = None) -> Set:
         )
         current.refresh_from_db()
         if first_time:
-            transaction.on_commit(lambda: _announce_published(current))
+            send_robust_on_commit(
+                set_published,
+                event="set_published",
+                about=f"set {current.pk}",
+                sender=Set,
+                set=current,
+            )
         _render_on_commit(current.pk)
     set.refresh_from_db()
     return current
-
-
-def _announce_published(board: Set) -> None:
-    # A receiver's failure must not turn a published set into an error page.
-    for receiver, result in set_published.send_robust(sender=Set, set=board):
-        if isinstance(result, Exception):
-            logger.error(
-                "set_published receiver %r failed for set %s",
-                receiver,
-                board.pk,
-                exc_info=result,
-            )
 
 
 def set_delete(*, set: Set, user) -> None:

@@ -6,9 +6,10 @@ from django.core.files.base import File
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 
+from core.queue import enqueue_on_commit
+
 from ..cache import product_pages_forget
 from ..models import Product, ProductImage, Variant
-from ..queue import enqueue_on_commit
 
 
 def product_image_add(

@@ -37,6 +37,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from core.queue import enqueue_on_commit
+from core.signals import send_robust_on_commit
+
 from ..exceptions import (
     CheckoutInProgress,
     EmptyCart,
@@ -55,7 +58,6 @@ from ..models import (
     VoucherUse,
 )
 from ..payments import Charge, get_gateway
-from ..queue import enqueue_on_commit
 from ..selectors import CartPricing, cart_lines, cart_price, line_total
 from ..signals import order_paid
 from .catalog import products_refresh_stock_flag
@@ -394,7 +396,13 @@ def order_place(
             PaymentAttempt.objects.filter(token=token).update(
                 status=PaymentAttempt.Status.CAPTURED
             )
-            transaction.on_commit(lambda: _announce_paid(order))
+            send_robust_on_commit(
+                order_paid,
+                event="order_paid",
+                about=order.number,
+                sender=Order,
+                order=order,
+            )
             from ..tasks import order_confirmation_send
 
             enqueue_on_commit(order_confirmation_send, order.pk)
@@ -417,18 +425,6 @@ def order_place(
         _cart_reopen(cart=cart, token=token)
         raise
     return order
-
-
-def _announce_paid(order: Order) -> None:
-    # A receiver's failure must not turn a placed order into an error page.
-    for receiver, result in order_paid.send_robust(sender=Order, order=order):
-        if isinstance(result, Exception):
-            logger.error(
-                "order_paid receiver %r failed for %s",
-                receiver,
-                order.number,
-                exc_info=result,
-            )
 
 
 def _void_if_not_ours(*, charge: Charge | None, token: str) -> None:

@@ -7,6 +7,8 @@ import logging
 from django.db import transaction
 from django.db.models import F
 
+from core.signals import send_robust_on_commit
+
 from ..exceptions import OrderStateError
 from ..lock_objects import order_for_update, variants_for_update
 from ..models import GiftCard, Order, PaymentAttempt, Variant, Voucher
@@ -76,21 +78,15 @@ def order_refund(*, order: Order, status: str = Order.Status.REFUNDED) -> Order:
             transaction.on_commit(
                 lambda: _refund_payment(reference=reference, amount=amount)
             )
-        transaction.on_commit(lambda: _announce_refunded(locked, status))
+        send_robust_on_commit(
+            order_refunded,
+            event="order_refunded",
+            about=locked.number,
+            sender=Order,
+            order=locked,
+            status=status,
+        )
     return locked
-
-
-def _announce_refunded(order: Order, status: str) -> None:
-    for receiver, result in order_refunded.send_robust(
-        sender=Order, order=order, status=status
-    ):
-        if isinstance(result, Exception):
-            logger.error(
-                "order_refunded receiver %r failed for %s",
-                receiver,
-                order.number,
-                exc_info=result,
-            )
 
 
 def _refund_payment(*, reference: str, amount) -> None:

@@ -4,8 +4,9 @@ from django import template
 from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
 
+from core.panels import render_panels
+
 from ..money import quantize_money
-from ..panels import render_panels
 
 register = template.Library()
 

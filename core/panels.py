@@ -1,8 +1,8 @@
-"""Slots on shop pages that apps above the shop fill without the shop importing them.
+"""Slots on pages that apps above the shop fill without the shop importing them.
 
 An app registers a renderer in its ``AppConfig.ready``::
 
-    from shop.panels import register_panel
+    from core.panels import register_panel
     register_panel("cart_added", render_crosssells)
 
 and the shop's template says ``{% panels "cart_added" product=product %}``. Each
