@@ -46,5 +46,5 @@ if settings.SERVE_MEDIA:
     media_prefix = settings.MEDIA_URL.lstrip("/")
     urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.*)$", media_serve)]
 
-handler404 = "shop.views.not_found"
-handler500 = "shop.views.server_error"
+handler404 = "core.views.not_found"
+handler500 = "core.views.server_error"

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -70,3 +71,21 @@ def wants_json(request: HttpRequest) -> bool:
         return True
     accept = request.headers.get("Accept", "")
     return "application/json" in accept and "text/html" not in accept
+
+
+def safe_next(request: HttpRequest, *candidates: str | None, fallback: str) -> str:
+    """The first candidate that is a page of this site (``next``, the referrer…),
+    else ``fallback``.
+
+    Another host (``https://evil.example``, ``//evil.example``), another scheme
+    (``javascript:``) and, on an HTTPS request, plain HTTP are refused: a redirect
+    after a form must never take the visitor off the shop.
+    """
+    for candidate in candidates:
+        if candidate and url_has_allowed_host_and_scheme(
+            candidate,
+            allowed_hosts={request.get_host()},
+            require_https=request.is_secure(),
+        ):
+            return candidate
+    return fallback

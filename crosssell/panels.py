@@ -1,4 +1,4 @@
-"""The cross-sell panels that fill the shop's slots (see shop.panels)."""
+"""The cross-sell panels that fill the shop's slots (see core.panels)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,9 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
-from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 
-from shop.cache import CSRF_MARKER
+from core.cache import csrf_put_back, render_for_cache
 from shop.models import Product
 from shop.selectors import variant_choices
 
@@ -31,15 +30,7 @@ def _cached_panel(request, key: str, render) -> str:
     if html is None:
         html = render()
         cache.set(key, html, PANEL_TIMEOUT)
-    if not html:
-        return ""
-    return (
-        html.replace(CSRF_MARKER, get_token(request)) if request is not None else html
-    )
-
-
-def _render(template: str, context: dict) -> str:
-    return render_to_string(template, {**context, "csrf_token": CSRF_MARKER})
+    return csrf_put_back(html, request) if html else ""
 
 
 def _product_id(product=None, product_id=None) -> int | None:
@@ -58,7 +49,7 @@ def added_panel(request, *, product=None, product_id=None, **context) -> str:
         partners = product_crosssells(product_id=pid, limit=ADDED_PANEL_SIZE)
         if not partners:
             return ""
-        return _render(
+        return render_for_cache(
             "crosssell/partials/added_panel.html",
             {
                 "product": product,
@@ -153,7 +144,7 @@ def together_panel(
             for partner in partners
         )
         items = [item for item in (this, *others) if item]
-        return _render(
+        return render_for_cache(
             "crosssell/partials/together_panel.html",
             {
                 "partners": partners,
@@ -177,7 +168,7 @@ def cart_panel(request, *, lines=None, **context) -> str:
         partners = cart_crosssells(product_ids=product_ids, limit=CART_PANEL_SIZE)
         if not partners:
             return ""
-        return _render(
+        return render_for_cache(
             "crosssell/partials/cart_panel.html",
             {"partners": partners, "here": getattr(request, "path", "")},
         )

@@ -6,11 +6,10 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from core.http import guest_key
+from core.http import guest_key, safe_next, wants_json
 from core.ratelimit import rate_limited
 from shop.models import Order
 from shop.selectors import SESSION_ORDERS_KEY, order_for_buyer
@@ -70,11 +69,7 @@ def note_form(request: HttpRequest, number: str) -> HttpResponse:
         order, token = _order_for_writer(request, number)
     except LinkExpired:
         return render(request, "crosssell/link_expired.html", status=410)
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = ""
+    next_url = safe_next(request, request.POST.get("next"), fallback="")
     form = products = None
     status = 200
     if request.method == "POST":
@@ -117,12 +112,9 @@ def note_form(request: HttpRequest, number: str) -> HttpResponse:
 
 
 def _back(request: HttpRequest) -> HttpResponse:
+    # ``next`` when the form sent one (refused if not ours), else the referrer.
     target = request.POST.get("next") or request.headers.get("referer", "")
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = reverse("shop:home")
-    return redirect(target)
+    return redirect(safe_next(request, target, fallback=reverse("shop:home")))
 
 
 def _visible_note(note_id: int) -> Note:
@@ -137,12 +129,10 @@ def _guest_key(request: HttpRequest) -> str:
 @rate_limited("note-helpful")
 def note_helpful(request: HttpRequest, note_id: int) -> HttpResponse:
     """Count a "Helpful"; answers JSON to the page's script, a redirect otherwise."""
-    wants_json = request.accepts("application/json") and not request.accepts(
-        "text/html"
-    )
+    answer_json = wants_json(request)
     note = Note.objects.filter(pk=note_id, status=Note.Status.APPROVED).first()
     if note is None:
-        if wants_json:
+        if answer_json:
             return JsonResponse(
                 {"detail": "This note is not shown any more."}, status=404
             )
@@ -152,7 +142,7 @@ def note_helpful(request: HttpRequest, note_id: int) -> HttpResponse:
             note=note, user=request.user, guest_key=_guest_key(request)
         )
     except NoteError as exc:
-        if wants_json:
+        if answer_json:
             return JsonResponse({"detail": str(exc)}, status=400)
         messages.error(request, str(exc))
         return _back(request)
@@ -161,7 +151,7 @@ def note_helpful(request: HttpRequest, note_id: int) -> HttpResponse:
         if counted
         else "You have already marked this note as helpful."
     )
-    if wants_json:
+    if answer_json:
         count = Note.objects.filter(pk=note.pk).values_list("helpful_count", flat=True)
         return JsonResponse(
             {"counted": counted, "helpful_count": count.first(), "message": message}

@@ -15,7 +15,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,6 +25,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from core.http import client_bucket, guest_key
+from core.pagination import page_of, querystring_without_page
 from core.ratelimit import limit_hit, rate_limited, request_keys
 from shop.models import Colour
 from shop.selectors import profile_public
@@ -68,22 +68,6 @@ REFERRAL_COOKIE_SALT = "sets.referral"
 REFERRAL_COOKIE_DAYS = 30
 
 
-def _page(request: HttpRequest, items, per_page: int = SETS_PER_PAGE):
-    paginator = Paginator(items, per_page)
-    try:
-        return paginator.page(request.GET.get("page") or 1)
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage:
-        return paginator.page(paginator.num_pages)
-
-
-def _querystring_without_page(request: HttpRequest) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
-
-
 def _colour_param(request: HttpRequest) -> str:
     colour = request.GET.get("color", "").strip().lower()
     return colour if colour in Colour.values else ""
@@ -99,7 +83,9 @@ def set_browse(request: HttpRequest) -> HttpResponse:
         sort = ""
     colour = _colour_param(request)
     since = timezone.now() - LIKED_SINCE[sort] if sort in LIKED_SINCE else None
-    page = _page(request, sets_published(colour=colour, liked_since=since))
+    page = page_of(
+        request, sets_published(colour=colour, liked_since=since), SETS_PER_PAGE
+    )
     return render(
         request,
         "sets/browse.html",
@@ -112,7 +98,7 @@ def set_browse(request: HttpRequest) -> HttpResponse:
             "colour": colour,
             "colour_label": Colour(colour).label if colour else "",
             "colours": Colour.choices,
-            "querystring": _querystring_without_page(request),
+            "querystring": querystring_without_page(request),
         },
     )
 
@@ -126,7 +112,7 @@ def creator_sets(request: HttpRequest, handle: str) -> HttpResponse:
     if profile.handle != handle:  # another case of the same handle
         return redirect("sets:creator", handle=profile.handle, permanent=True)
     creator = profile.user
-    page = _page(request, sets_published(owner_id=creator.pk))
+    page = page_of(request, sets_published(owner_id=creator.pk), SETS_PER_PAGE)
     return render(
         request,
         "sets/creator.html",
@@ -134,7 +120,7 @@ def creator_sets(request: HttpRequest, handle: str) -> HttpResponse:
             "creator": creator,
             "page": page,
             "sets": page.object_list,
-            "querystring": _querystring_without_page(request),
+            "querystring": querystring_without_page(request),
         },
     )
 
@@ -142,14 +128,14 @@ def creator_sets(request: HttpRequest, handle: str) -> HttpResponse:
 @login_required
 @require_GET
 def my_sets(request: HttpRequest) -> HttpResponse:
-    page = _page(request, sets_of_owner(owner=request.user))
+    page = page_of(request, sets_of_owner(owner=request.user), SETS_PER_PAGE)
     return render(
         request,
         "sets/mine.html",
         {
             "page": page,
             "sets": page.object_list,
-            "querystring": _querystring_without_page(request),
+            "querystring": querystring_without_page(request),
         },
     )
 

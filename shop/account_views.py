@@ -14,9 +14,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 
-from core.http import client_bucket
+from core.http import client_bucket, safe_next
 from core.ratelimit import limit_hit
 
 from .account_adapter import LOCKED_OUT_ATTRIBUTE
@@ -52,22 +51,19 @@ class AdminLoginView(LoginView):
         return context
 
 
-def _safe_next(request: HttpRequest) -> str:
-    next_url = request.GET.get(REDIRECT_FIELD_NAME, "")
-    if next_url and url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return next_url
-    return reverse("admin:index")
-
-
 def admin_login(
     request: HttpRequest, extra_context: dict | None = None
 ) -> HttpResponse:
     """Replaces ``admin.site.login``: staff already in go on; others may not."""
     if request.user.is_authenticated:
         if request.user.is_active and request.user.is_staff:
-            return redirect(_safe_next(request))
+            return redirect(
+                safe_next(
+                    request,
+                    request.GET.get(REDIRECT_FIELD_NAME),
+                    fallback=reverse("admin:index"),
+                )
+            )
         raise PermissionDenied("This account cannot use the shop's administration.")
     return AdminLoginView.as_view()(request)
 

@@ -2,7 +2,7 @@
 
 The product page's body (gallery, details, buy box) is rendered once per product and
 kept until the product, its variants, stock, images or colours change. The visitor's
-own parts — mini-cart, CSRF token, panels — are added per request.
+own parts — mini-cart, CSRF token (``core.cache``), panels — are added per request.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from django.core.cache import cache
 from django.db import transaction
 
 PRODUCT_PAGE_TIMEOUT = 60 * 60
-CSRF_MARKER = "__because_csrf_token__"
 
 
 def product_page_key(slug: str) -> str:

@@ -12,20 +12,19 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
+from core.cache import csrf_put_back, render_for_cache
+from core.http import safe_next, wants_json
+from core.pagination import page_of, querystring_without_page
 from core.ratelimit import Decision, RateLimited, limit_hit, limit_peek, request_keys
 
-from .cache import CSRF_MARKER, PRODUCT_PAGE_TIMEOUT, product_page_key
+from .cache import PRODUCT_PAGE_TIMEOUT, product_page_key
 from .context_processors import mini_cart_forget, mini_cart_remember
 from .exceptions import ShopError
 from .forms import (
@@ -77,16 +76,6 @@ SORT_LABELS = {
 }
 
 
-def _page(request: HttpRequest, items, per_page: int):
-    paginator = Paginator(items, per_page)
-    try:
-        return paginator.page(request.GET.get("page") or 1)
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage:
-        return paginator.page(paginator.num_pages)
-
-
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     featured = list(product_list().filter(is_featured=True)[:8])
@@ -110,9 +99,7 @@ def _listing(request: HttpRequest, *, category: Category | None) -> HttpResponse
     if category is None and category_slug:
         category = Category.objects.filter(slug=category_slug).first()
     products = product_list(query=query, category=category, colour=colour, sort=sort)
-    page = _page(request, products, settings.SHOP_PRODUCTS_PER_PAGE)
-    params = request.GET.copy()
-    params.pop("page", None)
+    page = page_of(request, products, settings.SHOP_PRODUCTS_PER_PAGE)
     return render(
         request,
         "shop/product_list.html",
@@ -126,7 +113,7 @@ def _listing(request: HttpRequest, *, category: Category | None) -> HttpResponse
             "category": category,
             "categories": category_tree(),
             "colours": Colour.choices,
-            "querystring": params.urlencode(),
+            "querystring": querystring_without_page(request),
         },
     )
 
@@ -152,7 +139,7 @@ def product_view(request: HttpRequest, slug: str) -> HttpResponse:
         cache.set(product_page_key(slug), cached, PRODUCT_PAGE_TIMEOUT)
     if cached["missing"]:
         raise Http404("No such product")
-    body = cached["body"].replace(CSRF_MARKER, get_token(request))
+    body = csrf_put_back(cached["body"], request)
     return render(
         request,
         "shop/product_detail.html",
@@ -175,7 +162,7 @@ def _product_body(slug: str) -> dict:
     images = list(product.images.all())
     in_stock = [variant for variant in variants if variant.stock > 0]
     selected = in_stock[0] if in_stock else (variants[0] if variants else None)
-    body = render_to_string(
+    body = render_for_cache(
         "shop/partials/product_body.html",
         {
             "product": product,
@@ -186,7 +173,6 @@ def _product_body(slug: str) -> dict:
             "in_stock": bool(in_stock),
             "colours": list(product.colours.all()),
             "max_quantity": settings.SHOP_MAX_LINE_QUANTITY,
-            "csrf_token": CSRF_MARKER,
             "currency_symbol": settings.SHOP_CURRENCY_SYMBOL,
         },
     )
@@ -204,18 +190,12 @@ def _product_body(slug: str) -> dict:
 
 def _back(request: HttpRequest, fallback: str) -> str:
     """The page to go back to: ``next`` or the referrer when it is one of ours."""
-    for candidate in (request.POST.get("next"), request.META.get("HTTP_REFERER")):
-        if candidate and url_has_allowed_host_and_scheme(
-            candidate,
-            allowed_hosts={request.get_host()},
-            require_https=request.is_secure(),
-        ):
-            return candidate
-    return fallback
-
-
-def _wants_json(request: HttpRequest) -> bool:
-    return "application/json" in request.headers.get("Accept", "")
+    return safe_next(
+        request,
+        request.POST.get("next"),
+        request.META.get("HTTP_REFERER"),
+        fallback=fallback,
+    )
 
 
 @require_POST
@@ -223,7 +203,7 @@ def cart_add(request: HttpRequest) -> HttpResponse:
     form = AddToCartForm(request.POST)
     if not form.is_valid():
         message = " ".join(error for errors in form.errors.values() for error in errors)
-        if _wants_json(request):
+        if wants_json(request):
             return JsonResponse({"error": message}, status=400)
         messages.error(request, message)
         return redirect(_back(request, reverse("shop:cart")))
@@ -238,7 +218,7 @@ def cart_add(request: HttpRequest) -> HttpResponse:
         variant = variant_by_sku(sku=form.cleaned_data["sku"])
     if variant is None:
         message = "That product or option doesn't exist. Please pick another."
-        if _wants_json(request):
+        if wants_json(request):
             return JsonResponse({"error": message}, status=404)
         messages.error(request, message)
         return redirect(reverse("shop:product_list"))
@@ -248,7 +228,7 @@ def cart_add(request: HttpRequest) -> HttpResponse:
             cart=cart, variant=variant, quantity=form.cleaned_data["quantity"]
         )
     except ShopError as exc:
-        if _wants_json(request):
+        if wants_json(request):
             return JsonResponse({"error": exc.message}, status=409)
         messages.error(request, exc.message)
         return redirect(variant.product.get_absolute_url())
@@ -684,7 +664,7 @@ def thanks(request: HttpRequest, number: str) -> HttpResponse:
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
     orders = request.user.orders.prefetch_related("lines").order_by("-placed_at")
-    page = _page(request, orders, 10)
+    page = page_of(request, orders, 10)
     return render(
         request, "shop/account.html", {"page": page, "orders": page.object_list}
     )
@@ -741,11 +721,3 @@ def account_order(request: HttpRequest, number: str) -> HttpResponse:
 
 def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
-
-
-def not_found(request: HttpRequest, exception=None) -> HttpResponse:
-    return render(request, "404.html", {"categories": category_tree()}, status=404)
-
-
-def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "500.html", status=500)
