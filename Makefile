@@ -71,9 +71,10 @@ services: ## Start PostgreSQL and Redis when they are down
 browser: ## Install Debian's Chromium for the browser tests when it is missing
 	bash scripts/browser.sh
 
-lint: install ## Ruff lint and format check
+lint: install ## Ruff lint and format check, and the import rules between apps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(PY) -m pytest -q tests/test_import_rules.py
 
 format: install ## Ruff format and fix
 	$(VENV)/bin/ruff format .
