@@ -22,7 +22,7 @@ import csv
 import hashlib
 import io
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -42,6 +42,15 @@ MAX_ERRORS = 20
 CATALOG_COLUMNS = ("sku", "title", "price", "category", "description", "image_path")
 CATALOG_OPTIONAL_COLUMNS = ("parent_sku", "size", "colour", "brand", "stock")
 ORDER_COLUMNS = ("order_id", "email", "sku", "quantity", "unit_price", "placed_at")
+# Optional, per order: what was charged for shipping and where it went.
+ORDER_OPTIONAL_COLUMNS = {
+    "shipping": None,
+    "shipping_name": 120,
+    "shipping_line1": 200,
+    "shipping_city": 100,
+    "shipping_postcode": 20,
+    "shipping_country": 60,
+}
 ORDER_KEY_PREFIX = "import-"
 ORDER_NUMBER_PREFIX = "I-"
 MAX_QUANTITY = 10_000
@@ -433,14 +442,12 @@ def sku_index() -> dict[str, int]:
     return index
 
 
-def order_number_for(order_id: str) -> str:
+def order_number_for(order_id: str, *, prefix: str = ORDER_NUMBER_PREFIX) -> str:
     """``I-<order_id>``, or a hash of it when that would not fit the 20-character field."""
-    if len(order_id) <= 20 - len(ORDER_NUMBER_PREFIX) and SAFE_ORDER_ID.fullmatch(
-        order_id
-    ):
-        return ORDER_NUMBER_PREFIX + order_id
+    if len(order_id) <= 20 - len(prefix) and SAFE_ORDER_ID.fullmatch(order_id):
+        return prefix + order_id
     digest = hashlib.sha1(order_id.encode()).hexdigest()  # noqa: S324 — a name, not a secret
-    return ORDER_NUMBER_PREFIX + digest[: 20 - len(ORDER_NUMBER_PREFIX)]
+    return prefix + digest[: 20 - len(prefix)]
 
 
 def _placed_at(text: str, latest: datetime) -> datetime:
@@ -452,18 +459,25 @@ def _placed_at(text: str, latest: datetime) -> datetime:
 
 
 def _order_rows(
-    path: Path, header: list[str], index: dict[str, int], as_text: Callable
+    rows: Iterator[tuple[int, dict[str, str] | None]],
+    header: list[str],
+    index: dict[str, int],
+    as_text: Callable,
+    *,
+    key_prefix: str,
+    number_prefix: str,
 ) -> Iterator[tuple]:
     """Checked rows as (line, key, number, email, placed_at text, variant id, quantity,
-    unit price text). Raises ImportFailed, after reading on to collect up to
-    MAX_ERRORS problems, if any row is bad; stops yielding at the first."""
+    unit price text, shipping text, then the shipping address's five fields). Raises
+    ImportFailed, after reading on to collect up to MAX_ERRORS problems, if any row is
+    bad; stops yielding at the first."""
     errors = _Errors()
     latest = timezone.now() + timedelta(days=1)
     # Rows of one order usually follow each other: remember the last answers.
     last_order_id = last_key = last_number = None
     last_email_checked = None
     last_placed = last_placed_text = None
-    for line, row in _rows(path):
+    for line, row in rows:
         if row is None:
             errors.add(line, _field_count_error(header))
             if errors.full:
@@ -475,8 +489,12 @@ def _order_rows(
         quantity = row["quantity"]
         unit_price = row["unit_price"]
         placed = row["placed_at"]
-        problem = None
-        if not order_id or len(order_id) > 50:
+        shipping = row.get("shipping") or "0"
+        address = [row.get(name, "") for name in list(ORDER_OPTIONAL_COLUMNS)[1:]]
+        problem = _shipping_problem(shipping, address)
+        if problem is not None:
+            pass
+        elif not order_id or len(order_id) > 50:
             problem = "an order_id is required (at most 50 characters)"
         elif email != last_email_checked and not _is_email(email):
             problem = f"email {email!r} is not an email address"
@@ -509,8 +527,8 @@ def _order_rows(
             continue  # keep checking, but stop producing rows
         if order_id != last_order_id:
             last_order_id = order_id
-            last_key = ORDER_KEY_PREFIX + order_id
-            last_number = order_number_for(order_id)
+            last_key = key_prefix + order_id
+            last_number = order_number_for(order_id, prefix=number_prefix)
         yield (
             line,
             last_key,
@@ -520,9 +538,21 @@ def _order_rows(
             index[sku],
             int(quantity),
             unit_price,
+            shipping,
+            *address,
         )
     if errors:
         raise ImportFailed(list(errors))
+
+
+def _shipping_problem(shipping: str, address: list[str]) -> str | None:
+    if not MONEY.fullmatch(shipping):
+        return f"shipping {shipping!r} is not an amount like 4.95"
+    limits = list(ORDER_OPTIONAL_COLUMNS.items())[1:]
+    for (name, limit), value in zip(limits, address, strict=True):
+        if len(value) > limit or "\x00" in value:
+            return f"{name} must be text of at most {limit} characters"
+    return None
 
 
 def _is_email(text: str) -> bool:
@@ -539,11 +569,15 @@ STAGING_TABLE = "import_order_rows"
 STAGING_COLUMNS = {
     "postgresql": (
         "line integer, idem varchar(64), number varchar(20), email varchar(254), "
-        "placed_at timestamptz, variant_id bigint, quantity integer, unit_price numeric(12,2)"
+        "placed_at timestamptz, variant_id bigint, quantity integer, unit_price numeric(12,2), "
+        "shipping numeric(12,2), name varchar(120), line1 varchar(200), city varchar(100), "
+        "postcode varchar(20), country varchar(60)"
     ),
     "default": (
         "line integer, idem varchar(64), number varchar(20), email varchar(254), "
-        "placed_at datetime, variant_id bigint, quantity integer, unit_price decimal"
+        "placed_at datetime, variant_id bigint, quantity integer, unit_price decimal, "
+        "shipping decimal, name varchar(120), line1 varchar(200), city varchar(100), "
+        "postcode varchar(20), country varchar(60)"
     ),
 }
 COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
@@ -554,15 +588,65 @@ def orders_import(*, path: Path | str) -> ImportResult:
 
     Orders become ``paid``, ``is_imported`` orders keyed on ``import-<order_id>``
     (existing ones are skipped whole), numbered ``I-<order_id>``, with totals from
-    their lines. SKUs are variant SKUs or single-variant products' SKUs.
+    their lines (plus the optional ``shipping``). SKUs are variant SKUs or
+    single-variant products' SKUs.
     """
     path = Path(path)
     header = _header(path, ORDER_COLUMNS)
+    return _orders_write(
+        lambda: _rows(path),
+        header=header,
+        key_prefix=ORDER_KEY_PREFIX,
+        number_prefix=ORDER_NUMBER_PREFIX,
+    )
+
+
+def orders_import_rows(
+    *,
+    rows: Sequence[Mapping[str, str]],
+    key_prefix: str,
+    number_prefix: str,
+) -> ImportResult:
+    """The same import from rows already in memory (a generated history): each row a
+    mapping of ORDER_COLUMNS and any of ORDER_OPTIONAL_COLUMNS to text, checked and
+    written exactly like a file's. Orders are keyed ``<key_prefix><order_id>`` and
+    numbered ``<number_prefix><order_id>``, so that they never meet a file's."""
+    header = [*ORDER_COLUMNS, *ORDER_OPTIONAL_COLUMNS]
+    return _orders_write(
+        lambda: (
+            (line, {name: str(row.get(name, "")).strip() for name in header})
+            for line, row in enumerate(rows, start=2)
+        ),
+        header=header,
+        key_prefix=key_prefix,
+        number_prefix=number_prefix,
+    )
+
+
+def _orders_write(
+    read: Callable[[], Iterator[tuple[int, dict[str, str] | None]]],
+    *,
+    header: list[str],
+    key_prefix: str,
+    number_prefix: str,
+) -> ImportResult:
+    """Check every row read by ``read()``, then stage them and write the orders."""
     index = sku_index()
     postgres = connection.vendor == "postgresql"
     as_text = _datetime_text_for(connection)
+
+    def checked() -> Iterator[tuple]:
+        return _order_rows(
+            read(),
+            header,
+            index,
+            as_text,
+            key_prefix=key_prefix,
+            number_prefix=number_prefix,
+        )
+
     # Pass 1: check everything; nothing is written if a row is bad.
-    rows = sum(1 for _ in _order_rows(path, header, index, as_text))
+    rows = sum(1 for _ in checked())
     result = ImportResult(rows=rows)
     if not rows:
         return result
@@ -572,19 +656,17 @@ def orders_import(*, path: Path | str) -> ImportResult:
             columns = STAGING_COLUMNS["postgresql" if postgres else "default"]
             cursor.execute(f"DROP TABLE IF EXISTS {STAGING_TABLE}")
             cursor.execute(f"CREATE TEMPORARY TABLE {STAGING_TABLE} ({columns})")
-            staged = _stage(
-                cursor, _order_rows(path, header, index, as_text), postgres=postgres
-            )
+            staged = _stage(cursor, checked(), postgres=postgres)
             if postgres:
                 cursor.execute(f"ANALYZE {STAGING_TABLE}")
-            _check_orders_agree(cursor)
+            _check_orders_agree(cursor, key_prefix=key_prefix)
             cursor.execute(f"SELECT COUNT(DISTINCT idem) FROM {STAGING_TABLE}")
             in_file = cursor.fetchone()[0]
             # Orders already imported are skipped whole.
             cursor.execute(
                 f"DELETE FROM {STAGING_TABLE} WHERE idem IN "
                 f"(SELECT idempotency_key FROM shop_order WHERE idempotency_key LIKE %s)",
-                [ORDER_KEY_PREFIX + "%"],
+                [key_prefix + "%"],
             )
             staged -= max(cursor.rowcount, 0)
             _check_numbers_free(cursor)
@@ -612,10 +694,22 @@ def _stage(cursor, rows: Iterator[tuple], *, postgres: bool) -> int:
         # COPY's text format, written in large chunks: no per-value adaptation.
         buffer = io.StringIO()
         with cursor.cursor.copy(f"COPY {STAGING_TABLE} FROM STDIN") as copy:
-            for line, key, number, email, placed, variant_id, quantity, price in rows:
+            for (
+                line,
+                key,
+                number,
+                email,
+                placed,
+                variant_id,
+                quantity,
+                price,
+                shipping,
+                *address,
+            ) in rows:
+                texts = "\t".join(value.translate(COPY_ESCAPES) for value in address)
                 buffer.write(
                     f"{line}\t{key.translate(COPY_ESCAPES)}\t{number}\t{email.translate(COPY_ESCAPES)}"
-                    f"\t{placed}\t{variant_id}\t{quantity}\t{price}\n"
+                    f"\t{placed}\t{variant_id}\t{quantity}\t{price}\t{shipping}\t{texts}\n"
                 )
                 count += 1
                 if buffer.tell() > COPY_BUFFER_CHARS:
@@ -623,7 +717,7 @@ def _stage(cursor, rows: Iterator[tuple], *, postgres: bool) -> int:
                     buffer = io.StringIO()
             copy.write(buffer.getvalue())
         return count
-    sql = f"INSERT INTO {STAGING_TABLE} VALUES (%s, %s, %s, %s, %s, %s, %s, %s)"
+    sql = f"INSERT INTO {STAGING_TABLE} VALUES ({', '.join(['%s'] * 14)})"
     batch = []
     for row in rows:
         batch.append(row)
@@ -637,12 +731,17 @@ def _stage(cursor, rows: Iterator[tuple], *, postgres: bool) -> int:
     return count
 
 
-def _check_orders_agree(cursor) -> None:
-    """All rows of one order must name the same email and placed_at."""
+def _check_orders_agree(cursor, *, key_prefix: str) -> None:
+    """All rows of one order must name the same email, placed_at and shipping."""
     cursor.execute(
         f"""
-        SELECT idem, MIN(line), MAX(line) FROM {STAGING_TABLE} GROUP BY idem
+        SELECT idem, MIN(line), MAX(line),
+               MIN(email) <> MAX(email) OR MIN(placed_at) <> MAX(placed_at)
+        FROM {STAGING_TABLE} GROUP BY idem
         HAVING MIN(email) <> MAX(email) OR MIN(placed_at) <> MAX(placed_at)
+            OR MIN(shipping) <> MAX(shipping) OR MIN(name) <> MAX(name)
+            OR MIN(line1) <> MAX(line1) OR MIN(city) <> MAX(city)
+            OR MIN(postcode) <> MAX(postcode) OR MIN(country) <> MAX(country)
         ORDER BY MIN(line) LIMIT {MAX_ERRORS}
         """
     )
@@ -650,9 +749,10 @@ def _check_orders_agree(cursor) -> None:
     if problems:
         raise ImportFailed(
             [
-                f"line {last}: order {key.removeprefix(ORDER_KEY_PREFIX)!r} has a different email "
-                f"or placed_at than on line {first}"
-                for key, first, last in problems
+                f"line {last}: order {key.removeprefix(key_prefix)!r} has a different "
+                + ("email or placed_at" if basics else "shipping")
+                + f" than on line {first}"
+                for key, first, last, basics in problems
             ]
         )
 
@@ -685,8 +785,9 @@ def _insert_orders(cursor, *, staged: int) -> tuple[int, int]:
             shipping_city, shipping_postcode, shipping_country, payment_reference,
             card_last4, is_imported, placed_at, updated_at
         )
-        SELECT MIN(number), idem, MIN(email), %s, %s, SUM(unit_price * quantity), 0, 0,
-               0, SUM(unit_price * quantity), '', '', '', '', '', '', '', '', %s,
+        SELECT MIN(number), idem, MIN(email), %s, %s, SUM(unit_price * quantity),
+               MIN(shipping), 0, 0, SUM(unit_price * quantity) + MIN(shipping), MIN(name),
+               MIN(line1), '', MIN(city), MIN(postcode), MIN(country), '', '', %s,
                MIN(placed_at), %s
         FROM {STAGING_TABLE} GROUP BY idem
         ORDER BY MIN(placed_at), idem
