@@ -76,7 +76,17 @@ def prepare(database: str) -> None:
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env(database), check=True)
     subprocess.run(
-        [*manage, "seed_demo", "--no-images", "--orders", "0"],
+        [
+            *manage,
+            "seed_demo",
+            "--no-images",
+            "--orders",
+            "0",
+            "--skip",
+            "crosssells",
+            "notes",
+            "sets",
+        ],
         cwd=ROOT,
         env=env(database),
         check=True,

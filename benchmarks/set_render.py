@@ -57,7 +57,7 @@ def products(count: int) -> list:
     """``count`` demo products with processed images, made once and then reused."""
     from django.core.files.base import ContentFile
 
-    from shop.demo.drawing import KINDS, draw_product
+    from demo.drawing import KINDS, draw_product
     from shop.models import Category, Product
     from shop.services.catalog import product_image_add
 

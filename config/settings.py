@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "shop",
     "sets",
     "crosssell",
+    "demo",  # the demo shop: depends on every app, nothing depends on it
 ]
 
 MIDDLEWARE = [

@@ -12,10 +12,8 @@ export SITE_URL=${SITE_URL:-http://$HOST:$PORT}
 export ALLOWED_HOSTS=${ALLOWED_HOSTS:-$HOST,localhost,127.0.0.1,[::1]}
 
 $PY manage.py migrate --noinput -v0
+# Catalog, orders, the co-purchase recompute, notes and sets; what exists is kept.
 $PY manage.py seed_demo --if-empty
-$PY manage.py recompute_crosssells
-$PY manage.py seed_demo_notes --if-empty
-$PY manage.py seed_demo_sets --if-empty
 $PY manage.py ensure_merchant
 
 if [ -n "${DATABASE_URL:-}" ] && [ -n "${REDIS_URL:-}" ]; then

@@ -5,7 +5,7 @@ import io
 import pytest
 from PIL import Image, ImageChops
 
-from shop.demo.drawing import BACKGROUND, KINDS, draw_product
+from demo.drawing import BACKGROUND, KINDS, draw_product
 
 SIZE = 400
 TEAL = (22, 128, 122)

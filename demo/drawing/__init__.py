@@ -12,25 +12,18 @@ from collections.abc import Callable
 
 from PIL import Image
 
-from shop.demo import (
-    drawing_accessories,
-    drawing_beauty,
-    drawing_book,
-    drawing_fashion,
-    drawing_home,
-    drawing_shoes_bags,
-)
-from shop.demo.canvas import BACKGROUND, Canvas, Colour
+from . import accessories, beauty, book, fashion, home, shoes_bags
+from .canvas import BACKGROUND, Canvas, Colour
 
 __all__ = ["BACKGROUND", "DRAWERS", "KINDS", "draw_product"]
 
 DRAWERS: dict[str, Callable[..., None]] = {
-    **drawing_fashion.DRAWERS,
-    **drawing_shoes_bags.DRAWERS,
-    **drawing_accessories.DRAWERS,
-    **drawing_home.DRAWERS,
-    **drawing_beauty.DRAWERS,
-    **drawing_book.DRAWERS,
+    **fashion.DRAWERS,
+    **shoes_bags.DRAWERS,
+    **accessories.DRAWERS,
+    **home.DRAWERS,
+    **beauty.DRAWERS,
+    **book.DRAWERS,
 }
 KINDS: tuple[str, ...] = tuple(DRAWERS)
 

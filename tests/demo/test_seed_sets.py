@@ -8,10 +8,11 @@ from django.core.management import call_command
 from django.db.models import F
 from PIL import Image
 
-from sets.management.commands.seed_demo_sets import PLANS
+from demo.catalog import build_catalog
+from demo.management.commands import seed_demo
+from demo.seeding.catalog import DEMO_SHOPPERS
+from demo.seeding.sets import PLANS, sets_seed
 from sets.models import Set, SetColour, SetItem, SetLike
-from shop.demo.catalog import build_catalog
-from shop.management.commands import seed_demo
 
 # Enough of the demo catalog for three published sets and the draft, drawn small.
 SMALL_CATALOG = {
@@ -24,7 +25,7 @@ SMALL_CATALOG = {
     "F-TOTE-01",  # the draft's only product here
 }
 PUBLISHED = {"Bedtime books", "Summer linen weekend", "A reading corner"}
-DEMO_EMAILS = {email for email, _first, _last in seed_demo.DEMO_SHOPPERS}
+DEMO_EMAILS = {email for email, _first, _last in DEMO_SHOPPERS}
 
 
 @pytest.fixture
@@ -35,10 +36,10 @@ def small_catalog(monkeypatch):
     return chosen
 
 
-def seed_sets(**options) -> tuple[str, str]:
-    out, err = StringIO(), StringIO()
-    call_command("seed_demo_sets", stdout=out, stderr=err, **options)
-    return out.getvalue(), err.getvalue()
+def run_seed_demo(**options) -> str:
+    out = StringIO()
+    call_command("seed_demo", orders=0, stdout=out, **options)
+    return out.getvalue()
 
 
 def set_counts() -> dict[str, int]:
@@ -60,13 +61,12 @@ def test_seed_demo_sets_publishes_rendered_liked_sets_once(
     django_capture_on_commit_callbacks,
     caplog,
 ):
-    call_command("seed_demo", orders=0, image_size=96, jobs=1, stdout=StringIO())
+    run_seed_demo(image_size=96, jobs=1, skip=["sets"])
     caplog.set_level(logging.WARNING)
 
     with django_capture_on_commit_callbacks(execute=True):
-        out, err = seed_sets()
+        out = sets_seed()
 
-    assert err == ""
     assert not [record for record in caplog.records if record.levelno >= logging.ERROR]
     assert out.startswith("Seeded 4 demo sets: 3 published (3 with pictures), 1 draft")
     published = list(Set.objects.filter(status=Set.Status.PUBLISHED))
@@ -101,22 +101,25 @@ def test_seed_demo_sets_publishes_rendered_liked_sets_once(
     assert not SetLike.objects.filter(user=F("set__owner")).exists()
 
     counts = set_counts()
-    out, _ = seed_sets(if_empty=True)
-    assert out == "Sets exist already; not seeding the demo sets.\n"
+    out = run_seed_demo(if_empty=True, skip=["crosssells", "notes"])
+    assert out == (
+        "The shop has products already; not seeding the demo.\n"
+        "Sets exist already; not seeding the demo sets.\n"
+    )
     assert set_counts() == counts
-    out, _ = seed_sets()
+    out = sets_seed()
     assert out.startswith("Seeded 0 demo sets (4 were there already)")
     assert set_counts() == counts
 
 
 @pytest.mark.django_db
 def test_seed_demo_sets_without_pictures_or_shoppers(small_catalog):
-    call_command("seed_demo", orders=0, no_images=True, stdout=StringIO())
+    run_seed_demo(no_images=True, skip=["sets"])
     get_user_model().objects.filter(email__in=DEMO_EMAILS).delete()
 
-    out, err = seed_sets()
+    out = sets_seed()
 
-    assert err == "" and out.startswith("Seeded 4 demo sets: 3 published")
+    assert out.startswith("Seeded 4 demo sets: 3 published")
     shoppers = get_user_model().objects.filter(email__in=DEMO_EMAILS)
     assert shoppers.count() == 5
     assert not any(user.has_usable_password() for user in shoppers)
@@ -132,7 +135,7 @@ def test_seed_demo_sets_without_pictures_or_shoppers(small_catalog):
 
 @pytest.mark.django_db
 def test_seed_demo_sets_on_an_empty_shop_writes_nothing():
-    out, err = seed_sets()
+    out = sets_seed()
 
-    assert (out, err) == ("No demo products to make sets with; run seed_demo.\n", "")
+    assert out == "No demo products to make sets with; run seed_demo."
     assert set_counts() == dict.fromkeys(set_counts(), 0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from shop.demo.canvas import (
+from .canvas import (
     GLASS,
     GOLD,
     WHITE,

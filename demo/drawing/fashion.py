@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import random
 
-from shop.demo.canvas import (
+from .canvas import (
     INK,
     WHITE,
     Box,

@@ -1,9 +1,8 @@
 """Demo sets on the demo catalog, made, published and liked through the services.
 
-    python manage.py seed_demo_sets [--if-empty]
-
-Run after ``seed_demo``: the sets are laid out by hand on its products (by SKU) and
-owned by its demo shoppers (created here, unable to log in, if they are missing).
+Run by ``seed_demo`` after the catalog: the sets are laid out by hand on its
+products (by SKU) and owned by its demo shoppers (created here, unable to log in,
+if they are missing).
 Every layout is fixed, so two runs draw the same pictures. The pictures are
 rendered here, not left to a worker, so ``make run`` shows them at once.
 
@@ -18,20 +17,19 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.core.files.storage import default_storage
-from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.db.models import Prefetch
 from PIL import Image
 
+from sets.models import SIZE_MAX, SIZE_MIN, Set
+from sets.services.editing import ItemSpec, set_create, set_publish
+from sets.services.rendering import set_render
+from sets.services.social import set_like
 from shop.images import OPEN_FORMATS
-from shop.management.commands.seed_demo import DEMO_SHOPPERS
 from shop.models import Product, ProductImage
 from shop.services.accounts import username_free
 
-from ...models import SIZE_MAX, SIZE_MIN, Set
-from ...services.editing import ItemSpec, set_create, set_publish
-from ...services.rendering import set_render
-from ...services.social import set_like
+from .catalog import DEMO_SHOPPERS
 
 KATHRYN, MARIA, SAM, PRIYA, TOM = (email for email, _first, _last in DEMO_SHOPPERS)
 
@@ -268,110 +266,93 @@ def _item(piece: Piece, product_id: int, aspect: float) -> ItemSpec:
     )
 
 
-class Command(BaseCommand):
-    help = (
-        "Seed demo sets (outfits and rooms) on the demo catalog, owned and liked by "
-        "the demo shoppers. Run seed_demo first."
-    )
-
-    def add_arguments(self, parser) -> None:
-        parser.add_argument(
-            "--if-empty",
-            action="store_true",
-            help="do nothing when any set exists",
-        )
-
-    def handle(self, *args, if_empty: bool, **options) -> None:
-        if if_empty and Set.objects.exists():
-            self.stdout.write("Sets exist already; not seeding the demo sets.")
-            return
-        products = self._products()
-        if not products:
-            self.stdout.write("No demo products to make sets with; run seed_demo.")
-            return
-        made: list[tuple[Plan, Set]] = []
-        skipped: list[str] = []
-        present = 0
-        likes = 0
-        # One transaction: a run that fails leaves no half-made demo behind.
-        with transaction.atomic():
-            shoppers = self._shoppers()
-            for plan in PLANS:
-                owner = shoppers[plan.owner]
-                if Set.objects.filter(owner=owner, title=plan.title).exists():
-                    present += 1
-                    continue
-                items = [
-                    _item(piece, *products[piece.sku])
-                    for piece in plan.pieces
-                    if piece.sku in products
-                ]
-                if not items:
-                    skipped.append(plan.title)
-                    continue
-                board = set_create(
-                    owner=owner,
-                    title=plan.title,
-                    description=plan.description,
-                    tags=plan.tags,
-                    items=items,
-                )
-                if plan.publish:
-                    board = set_publish(set=board, user=owner)
-                made.append((plan, board))
-            for plan, board in made:
-                if plan.publish:
-                    likes += sum(
-                        set_like(set=board, user=shoppers[email])
-                        for email in plan.liked_by
-                    )
-        # After commit, so that the renders read the committed sets. With eager
-        # tasks publishing has rendered them already and these change nothing.
-        published = [board for plan, board in made if plan.publish]
-        rendered = 0
-        for board in published:
-            board = set_render(set_id=board.pk)
-            rendered += bool(board is not None and board.image)
-        summary = (
-            f"Seeded {len(made)} demo sets"
-            + (f" ({present} were there already)" if present else "")
-            + f": {len(published)} published "
-            f"({rendered} with pictures), {len(made) - len(published)} draft, "
-            f"{likes} likes, by {len({board.owner_id for _, board in made})} "
-            "demo shoppers."
-        )
-        if skipped:
-            summary += f" Skipped (no products): {', '.join(skipped)}."
-        self.stdout.write(self.style.SUCCESS(summary))
-
-    def _shoppers(self) -> dict[str, object]:
-        """The demo shoppers by email; the missing ones are made, unable to log in."""
-        User = get_user_model()
-        found = {}
-        for email, first, last in DEMO_SHOPPERS:
-            user = User.objects.filter(email__iexact=email).first()
-            if user is None:
-                # An opaque username, like every account's: never the email's.
-                user = User.objects.create_user(
-                    username=username_free(),
-                    email=email,
-                    first_name=first,
-                    last_name=last,
-                    password=None,  # unusable: a demo account, not a login
-                )
-            found[email] = user
-        return found
-
-    def _products(self) -> dict[str, tuple[int, float]]:
-        """The planned SKUs that are on sale: their id and cut-out aspect."""
-        skus = {piece.sku for plan in PLANS for piece in plan.pieces}
-        return {
-            product.sku: (product.pk, _aspect(list(product.images.all())))
-            for product in Product.objects.filter(
-                sku__in=skus, is_active=True
-            ).prefetch_related(
-                Prefetch(
-                    "images", queryset=ProductImage.objects.order_by("position", "pk")
-                )
+def sets_seed() -> str:
+    """Make, publish, like and render the planned sets that are missing; a summary."""
+    products = _products()
+    if not products:
+        return "No demo products to make sets with; run seed_demo."
+    made: list[tuple[Plan, Set]] = []
+    skipped: list[str] = []
+    present = 0
+    likes = 0
+    # One transaction: a run that fails leaves no half-made demo behind.
+    with transaction.atomic():
+        shoppers = _shoppers()
+        for plan in PLANS:
+            owner = shoppers[plan.owner]
+            if Set.objects.filter(owner=owner, title=plan.title).exists():
+                present += 1
+                continue
+            items = [
+                _item(piece, *products[piece.sku])
+                for piece in plan.pieces
+                if piece.sku in products
+            ]
+            if not items:
+                skipped.append(plan.title)
+                continue
+            board = set_create(
+                owner=owner,
+                title=plan.title,
+                description=plan.description,
+                tags=plan.tags,
+                items=items,
             )
-        }
+            if plan.publish:
+                board = set_publish(set=board, user=owner)
+            made.append((plan, board))
+        for plan, board in made:
+            if plan.publish:
+                likes += sum(
+                    set_like(set=board, user=shoppers[email]) for email in plan.liked_by
+                )
+    # After commit, so that the renders read the committed sets. With eager
+    # tasks publishing has rendered them already and these change nothing.
+    published = [board for plan, board in made if plan.publish]
+    rendered = 0
+    for board in published:
+        board = set_render(set_id=board.pk)
+        rendered += bool(board is not None and board.image)
+    summary = (
+        f"Seeded {len(made)} demo sets"
+        + (f" ({present} were there already)" if present else "")
+        + f": {len(published)} published "
+        f"({rendered} with pictures), {len(made) - len(published)} draft, "
+        f"{likes} likes, by {len({board.owner_id for _, board in made})} "
+        "demo shoppers."
+    )
+    if skipped:
+        summary += f" Skipped (no products): {', '.join(skipped)}."
+    return summary
+
+
+def _shoppers() -> dict[str, object]:
+    """The demo shoppers by email; the missing ones are made, unable to log in."""
+    User = get_user_model()
+    found = {}
+    for email, first, last in DEMO_SHOPPERS:
+        user = User.objects.filter(email__iexact=email).first()
+        if user is None:
+            # An opaque username, like every account's: never the email's.
+            user = User.objects.create_user(
+                username=username_free(),
+                email=email,
+                first_name=first,
+                last_name=last,
+                password=None,  # unusable: a demo account, not a login
+            )
+        found[email] = user
+    return found
+
+
+def _products() -> dict[str, tuple[int, float]]:
+    """The planned SKUs that are on sale: their id and cut-out aspect."""
+    skus = {piece.sku for plan in PLANS for piece in plan.pieces}
+    return {
+        product.sku: (product.pk, _aspect(list(product.images.all())))
+        for product in Product.objects.filter(
+            sku__in=skus, is_active=True
+        ).prefetch_related(
+            Prefetch("images", queryset=ProductImage.objects.order_by("position", "pk"))
+        )
+    }

@@ -9,9 +9,11 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db.models import Count, Sum
 
-from shop.demo.catalog import CATEGORIES, build_catalog
-from shop.demo.history import DEFAULT_ORDERS, build_history
-from shop.management.commands import seed_demo
+from crosssell.models import Note, PairStat
+from demo.catalog import CATEGORIES, build_catalog
+from demo.history import DEFAULT_ORDERS, build_history
+from demo.management.commands import seed_demo
+from sets.models import Set
 from shop.models import (
     Category,
     Order,
@@ -103,7 +105,7 @@ def test_catalog_copy_is_believable(catalog):
 
 
 def test_every_kind_can_be_drawn(catalog):
-    from shop.demo.drawing import KINDS
+    from demo.drawing import KINDS
 
     assert {spec.kind for spec in catalog} <= set(KINDS)
 
@@ -172,6 +174,9 @@ def shop_counts():
             Order,
             OrderLine,
             get_user_model(),
+            PairStat,
+            Note,
+            Set,
         )
     }
 
@@ -182,7 +187,7 @@ def refuse_queue(monkeypatch):
     def enqueue(task, *args, **kwargs):
         raise AssertionError(f"seed_demo queued {task.name}")
 
-    monkeypatch.setattr("shop.queue.enqueue", enqueue)
+    monkeypatch.setattr("core.queue.enqueue", enqueue)
 
 
 @pytest.mark.django_db
@@ -224,10 +229,16 @@ def test_seed_demo_builds_a_shop_and_is_idempotent(monkeypatch, catalog):
     # Orders: paid history, snapshotted prices, totals that add up.
     orders = Order.objects.all()
     assert orders.count() == 200
+    # Written by the shop's order import, as history: keyed and numbered as the demo's.
     assert set(orders.values_list("status", "is_imported")) == {
-        (Order.Status.PAID, False)
+        (Order.Status.PAID, True)
     }
-    assert {o.idempotency_key for o in orders} == {f"seed-{n}" for n in range(1, 201)}
+    assert {o.idempotency_key for o in orders} == {
+        f"seed-{n:05d}" for n in range(1, 201)
+    }
+    assert {o.number for o in orders} == {f"H-{n:05d}" for n in range(1, 201)}
+    assert not orders.filter(shipping_name="").exists()
+    assert not orders.filter(shipping_country="").exists()
     for order in orders.prefetch_related("lines__variant__product")[:50]:
         lines = list(order.lines.all())
         assert 1 <= len(lines) <= 6
@@ -249,6 +260,15 @@ def test_seed_demo_builds_a_shop_and_is_idempotent(monkeypatch, catalog):
     assert others.count() == 4 and not any(
         user.has_usable_password() for user in others
     )
+
+    # Then the co-purchase counts, notes on them (Kathryn's on her books) and sets.
+    assert PairStat.objects.filter(together__gte=2).exists()
+    assert Note.objects.filter(
+        order__user=kathryn,
+        status=Note.Status.APPROVED,
+        text__startswith="I'm a grandmother",
+    ).exists()
+    assert Set.objects.filter(status=Set.Status.PUBLISHED).count() == 8
 
     counts = shop_counts()
     out = StringIO()
