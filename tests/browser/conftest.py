@@ -7,6 +7,8 @@ import pytest
 
 from tests.conftest import browser_required
 
+from .helpers import new_page
+
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -38,22 +40,6 @@ def browser():
         )
         yield browser
         browser.close()
-
-
-def new_page(browser, live_server, **options):
-    """A page in a new context on the live server that collects its console errors
-    in ``page.console_errors``; close it with ``page.context.close()``."""
-    context = browser.new_context(base_url=live_server.url, **options)
-    page = context.new_page()
-    page.console_errors = []
-    page.on(
-        "console",
-        lambda msg: (
-            page.console_errors.append(msg.text) if msg.type == "error" else None
-        ),
-    )
-    page.on("pageerror", lambda exc: page.console_errors.append(str(exc)))
-    return page
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from crosssell.models import Note
 from crosssell.services.counting import order_count
 from tests.shop.factories import UserFactory, make_order, product_with_variant
 
-from .test_shopping import fill_checkout
+from .helpers import fill_checkout
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -17,19 +17,9 @@ from tests.sets.factories import (
 )
 from tests.shop.factories import UserFactory
 
+from .helpers import sign_in_through
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "a-good-password-1"  # UserFactory's
-
-
-def sign_in_through(page, path: str, user) -> None:
-    """Open an editor page as a guest: log in on the page it sends you to, come back."""
-    page.goto(path)
-    expect(page).to_have_url(re.compile(r"/accounts/login/\?next="))
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url(re.compile(re.escape(path) + "$"))
 
 
 def centre(box: dict) -> tuple[float, float]:

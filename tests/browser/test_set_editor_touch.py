@@ -10,8 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from sets.models import Set
-from tests.browser.conftest import new_page
-from tests.browser.test_set_editor import sign_in_through
+from tests.browser.helpers import new_page, sign_in_through
 from tests.sets.factories import product_with_cutout
 from tests.shop.factories import UserFactory
 

@@ -8,19 +8,9 @@ from playwright.sync_api import expect
 from shop.models import Order, Variant
 from tests.shop.factories import ProductFactory, VariantFactory, product_with_variant
 
+from .helpers import fill_checkout
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def fill_checkout(page, *, card: str) -> None:
-    """A shopper types their details, as they would: found by the labels they read."""
-    page.get_by_label("Email").fill("kathryn@example.com")
-    page.get_by_label("Full name").fill("Kathryn Thompson")
-    page.get_by_label("Address", exact=True).fill("1 Elm Street")
-    page.get_by_label("City").fill("Springfield")
-    page.get_by_label("Postcode / ZIP").fill("12345")
-    page.get_by_label("Card number").fill(card)
-    page.get_by_label("Expiry (MM/YY)").fill("12/39")
-    page.get_by_label("CVC").fill("123")
 
 
 def test_search_add_to_cart_checkout_thanks(page):
