@@ -1,4 +1,3 @@
-import os
 import shutil
 
 import pytest
@@ -46,10 +45,6 @@ def published_signals():
     set_published.connect(receiver, dispatch_uid="tests-sets-published")
     yield received
     set_published.disconnect(dispatch_uid="tests-sets-published")
-
-
-def browser_required() -> bool:
-    return os.environ.get("BROWSER_REQUIRED", "").lower() in {"1", "true", "yes"}
 
 
 # A Redis nobody listens on, set up as production's is: django-redis swallowing its
