@@ -12,6 +12,7 @@ from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from shop.models import Product, ProductImage, Variant
+from shop.selectors import first_image, product_images_prefetch
 
 from .models import (
     BasketTotal,
@@ -71,8 +72,7 @@ class Partner:
 
     @property
     def image(self) -> ProductImage | None:
-        images = list(self.product.images.all())
-        return images[0] if images else None
+        return first_image(self.product)
 
 
 def _stored_list(product_id: int) -> dict:
@@ -129,9 +129,7 @@ def _showable(candidate_ids: list[int]) -> dict[int, Product]:
         .exclude(category__parent_id__in=excluded_categories)
         .select_related("category")
         .prefetch_related(
-            Prefetch(
-                "images", queryset=ProductImage.objects.order_by("position", "pk")
-            ),
+            product_images_prefetch(),
             Prefetch(
                 "variants",
                 queryset=Variant.objects.filter(is_active=True, stock__gt=0).order_by(
@@ -368,7 +366,7 @@ def order_products(*, order) -> list[Product]:
     """An order's distinct products, in the order bought, with their images."""
     ids = order_product_ids(order=order)
     products = Product.objects.filter(pk__in=ids).prefetch_related(
-        Prefetch("images", queryset=ProductImage.objects.order_by("position", "pk"))
+        product_images_prefetch()
     )
     by_id = {product.pk: product for product in products}
     return [by_id[pid] for pid in ids if pid in by_id]

@@ -15,7 +15,11 @@ from django.utils.html import escape
 
 from shop.models import HANDLE_PATTERN, Product, ProductImage, Variant
 from shop.money import quantize_money
-from shop.selectors import public_account_filter
+from shop.selectors import (
+    first_image,
+    product_images_prefetch,
+    public_account_filter,
+)
 
 from .models import Set, SetItem, SetLike
 
@@ -42,10 +46,7 @@ def _items_prefetch() -> Prefetch:
     return Prefetch(
         "items",
         queryset=SetItem.objects.select_related("product").prefetch_related(
-            Prefetch(
-                "product__images",
-                queryset=ProductImage.objects.order_by("position", "pk"),
-            )
+            product_images_prefetch("product__")
         ),
     )
 
@@ -177,10 +178,7 @@ def set_page(*, slug: str, user) -> Set | None:
     items = Prefetch(
         "items",
         queryset=SetItem.objects.select_related("product").prefetch_related(
-            Prefetch(
-                "product__images",
-                queryset=ProductImage.objects.order_by("position", "pk"),
-            ),
+            product_images_prefetch("product__"),
             Prefetch(
                 "product__variants",
                 queryset=Variant.objects.filter(is_active=True).order_by(
@@ -270,11 +268,10 @@ def set_shopping_list(*, set: Set) -> ShoppingList:
         product = item.product
         if product.pk in seen:
             continue
-        images = list(product.images.all())
         active = list(product.variants.all())
         seen[product.pk] = SetProduct(
             product=product,
-            image=images[0] if images else None,
+            image=first_image(product),
             variants=tuple(variant for variant in active if variant.stock > 0),
             has_choices=len(active) > 1,
         )

@@ -24,6 +24,7 @@ from .models import (
     Voucher,
     VoucherUse,
 )
+from .selectors import first_image, product_images_prefetch
 from .services.catalog import (
     product_images_process_later,
     products_refresh_stock_flag,
@@ -112,18 +113,18 @@ class ProductAdmin(admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .prefetch_related("images")
+            .prefetch_related(product_images_prefetch())
             .annotate(stock_sum=Sum("variants__stock"))
         )
 
     @admin.display(description="")
     def thumbnail(self, product: Product):
-        images = list(product.images.all())
-        if not images:
+        image = first_image(product)
+        if image is None:
             return "—"
         return format_html(
             '<img src="{}" alt="" width="48" height="48" class="admin-thumb">',
-            images[0].thumb_url,
+            image.thumb_url,
         )
 
     @admin.display(description="Stock", ordering="stock_sum")

@@ -43,8 +43,21 @@ SORTS = {
 }
 
 
-def _images_prefetch() -> Prefetch:
-    return Prefetch("images", queryset=ProductImage.objects.order_by("position", "pk"))
+def product_images_prefetch(prefix: str = "") -> Prefetch:
+    """A product's images in gallery order, for ``first_image`` and the galleries.
+
+    ``prefix`` is the path to the product: ``"product__"`` from a line or a set item,
+    ``"variant__product__"`` from a cart line.
+    """
+    return Prefetch(
+        f"{prefix}images", queryset=ProductImage.objects.order_by("position", "pk")
+    )
+
+
+def first_image(product: Product) -> ProductImage | None:
+    """The product's first picture from its prefetched images (no query), or None."""
+    images = list(product.images.all())
+    return images[0] if images else None
 
 
 def product_list(
@@ -96,7 +109,7 @@ def product_list(
     if not ordered:
         order = SORTS.get(sort) or ("-is_featured", "title", "pk")
         products = products.order_by(*order)
-    return products.prefetch_related(_images_prefetch())
+    return products.prefetch_related(product_images_prefetch())
 
 
 def product_detail(*, slug: str) -> Product | None:
@@ -104,7 +117,7 @@ def product_detail(*, slug: str) -> Product | None:
         Product.objects.filter(slug=slug, is_active=True)
         .select_related("category__parent")
         .prefetch_related(
-            _images_prefetch(),
+            product_images_prefetch(),
             Prefetch(
                 "variants",
                 queryset=Variant.objects.filter(is_active=True).order_by(
@@ -161,10 +174,7 @@ def category_tree() -> list[Category]:
 def cart_lines(*, cart: Cart) -> list[CartLine]:
     return list(
         cart.lines.select_related("variant__product").prefetch_related(
-            Prefetch(
-                "variant__product__images",
-                queryset=ProductImage.objects.order_by("position", "pk"),
-            )
+            product_images_prefetch("variant__product__")
         )
     )
 

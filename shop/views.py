@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -34,7 +33,7 @@ from .forms import (
     GuestAccountForm,
     ProfileHandleForm,
 )
-from .models import Category, Colour, Order, Product, ProductImage, Variant
+from .models import Category, Colour, Order, Product, Variant
 from .payments import PaymentDeclined, PaymentError, gateway_is_test
 from .selectors import (
     SESSION_ORDERS_KEY,
@@ -43,8 +42,10 @@ from .selectors import (
     cart_lines,
     cart_price,
     category_tree,
+    first_image,
     order_for_buyer,
     product_detail,
+    product_images_prefetch,
     product_list,
     public_identity,
     variant_by_sku,
@@ -160,6 +161,7 @@ def _product_body(slug: str) -> dict:
         return {"missing": True}
     variants = list(product.variants.all())
     images = list(product.images.all())
+    cover = first_image(product)
     in_stock = [variant for variant in variants if variant.stock > 0]
     selected = in_stock[0] if in_stock else (variants[0] if variants else None)
     body = render_for_cache(
@@ -181,7 +183,7 @@ def _product_body(slug: str) -> dict:
         "body": body,
         "title": product.title,
         "description": product.description[:200],
-        "image_url": images[0].url("large") if images else "",
+        "image_url": cover.url("large") if cover else "",
         "product_id": product.pk,
         # For "Frequently bought together": the options in stock, the buy box's first.
         "variant_choices": variant_choices(variants),
@@ -279,9 +281,7 @@ def cart_add_many(request: HttpRequest) -> HttpResponse:
 def cart_added(request: HttpRequest, slug: str) -> HttpResponse:
     product = (
         Product.objects.filter(slug=slug, is_active=True)
-        .prefetch_related(
-            Prefetch("images", queryset=ProductImage.objects.order_by("position", "pk"))
-        )
+        .prefetch_related(product_images_prefetch())
         .first()
     )
     if product is None:
@@ -295,13 +295,12 @@ def cart_added(request: HttpRequest, slug: str) -> HttpResponse:
         (line for line in lines if str(line.variant_id) == variant_id),
         next((line for line in lines if line.variant.product_id == product.pk), None),
     )
-    images = list(product.images.all())
     return render(
         request,
         "shop/cart_added.html",
         {
             "product": product,
-            "image": images[0] if images else None,
+            "image": first_image(product),
             "added_line": added_line,
             "pricing": pricing,
             "lines": lines,
@@ -607,10 +606,7 @@ def _order_lines(order: Order) -> list:
     """The order's lines with their products and images, for the pages and panels."""
     return list(
         order.lines.select_related("product").prefetch_related(
-            Prefetch(
-                "product__images",
-                queryset=ProductImage.objects.order_by("position", "pk"),
-            )
+            product_images_prefetch("product__")
         )
     )
 

@@ -11,7 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from shop.selectors import public_identity
+from shop.selectors import first_image, public_identity
 
 from ..models import (
     MAX_ITEMS,
@@ -170,19 +170,15 @@ class SetItemSerializer(serializers.ModelSerializer):
             "z",
         ]
 
-    def _first_image(self, item: SetItem):
-        images = list(item.product.images.all())
-        return images[0] if images else None
-
     def get_product_url(self, item: SetItem) -> str:
         return item.product.get_absolute_url()
 
     def get_cutout(self, item: SetItem) -> str | None:
-        image = self._first_image(item)
+        image = first_image(item.product)
         return image.cutout.url if image and image.cutout else None
 
     def get_thumb(self, item: SetItem) -> str | None:
-        image = self._first_image(item)
+        image = first_image(item.product)
         return image.thumb_url if image else None
 
 

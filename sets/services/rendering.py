@@ -15,12 +15,12 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Prefetch
 from django.utils import timezone
 from PIL import Image
 
 from shop.images import OPEN_FORMATS
 from shop.models import ProductImage
+from shop.selectors import product_images_prefetch
 
 from .. import rendering
 from ..models import Set, SetColour, SetItem
@@ -43,12 +43,7 @@ def _snapshot(set_id: int) -> _Snapshot | None:
         items = list(
             SetItem.objects.filter(set_id=set_id)
             .select_related("product")
-            .prefetch_related(
-                Prefetch(
-                    "product__images",
-                    queryset=ProductImage.objects.order_by("position", "pk"),
-                )
-            )
+            .prefetch_related(product_images_prefetch("product__"))
             .order_by("z")
         )
     return _Snapshot(set=board, items=items)

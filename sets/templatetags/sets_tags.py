@@ -2,7 +2,7 @@
 
 from django import template
 
-from shop.selectors import public_identity
+from shop.selectors import first_image, public_identity
 
 register = template.Library()
 
@@ -24,11 +24,11 @@ def creator_handle(user) -> str:
 @register.filter
 def cutout_url(product) -> str:
     """The product's transparent cut-out (what the editor draws), else its picture."""
-    images = list(product.images.all())
-    for image in images:
+    for image in product.images.all():
         if image.cutout:
             return image.cutout.url
-    return images[0].medium_url if images else ""
+    image = first_image(product)
+    return image.medium_url if image else ""
 
 
 @register.filter

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from ..models import Product, Variant
+from ..selectors import first_image
 
 
 class VariantSerializer(serializers.ModelSerializer):
@@ -40,19 +41,15 @@ class ProductSerializer(serializers.ModelSerializer):
             "is_in_stock",
         ]
 
-    def _first_image(self, product: Product):
-        images = list(product.images.all())
-        return images[0] if images else None
-
     def get_url(self, product: Product) -> str:
         return product.get_absolute_url()
 
     def get_image(self, product: Product) -> str | None:
-        image = self._first_image(product)
+        image = first_image(product)
         return image.url("medium") if image else None
 
     def get_cutout(self, product: Product) -> str | None:
-        image = self._first_image(product)
+        image = first_image(product)
         return image.cutout.url if image and image.cutout else None
 
     def get_colours(self, product: Product) -> list[str]:

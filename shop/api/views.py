@@ -6,7 +6,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 
 from ..models import Colour, Variant
-from ..selectors import product_by_sku, product_list
+from ..selectors import product_by_sku, product_images_prefetch, product_list
 from .serializers import ProductDetailSerializer, ProductSerializer
 
 
@@ -58,7 +58,7 @@ class ProductDetailAPI(generics.RetrieveAPIView):
             type(product)
             .objects.select_related("category")
             .prefetch_related(
-                "images",
+                product_images_prefetch(),
                 "colours",
                 Prefetch("variants", queryset=Variant.objects.filter(is_active=True)),
             )

@@ -6,6 +6,7 @@ from django.contrib.humanize.templatetags.humanize import intcomma
 
 from core.panels import render_panels
 
+from .. import selectors
 from ..money import quantize_money
 
 register = template.Library()
@@ -45,8 +46,7 @@ def query_with(context, **changes) -> str:
 @register.filter
 def first_image(product):
     """The product's first image from its prefetched images, or None."""
-    images = list(product.images.all())
-    return images[0] if images else None
+    return selectors.first_image(product)
 
 
 @register.filter
