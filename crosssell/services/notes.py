@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from core.signals import send_robust
 from shop.models import Order, OrderLine
 
 from ..models import Note, NoteEmailOptOut, NotePair, NoteReport, NoteRevision, NoteVote
@@ -278,8 +279,14 @@ def _moderate(
 
             def announce() -> None:
                 for note in Note.objects.filter(pk__in=changed).order_by("pk"):
-                    signal.send_robust(
-                        sender=Note, note=note, moderator=moderator, **extra
+                    send_robust(
+                        signal,
+                        event="note moderation",
+                        about=f"note {note.pk}",
+                        sender=Note,
+                        note=note,
+                        moderator=moderator,
+                        **extra,
                     )
 
             transaction.on_commit(announce)

@@ -236,6 +236,34 @@ def test_approval_fires_note_approved_once_per_transition(
     assert note.status == "approved" and note.moderated_by == merchant
 
 
+def test_a_failing_receiver_is_logged_and_the_others_still_hear(
+    order, three, django_capture_on_commit_callbacks, caplog
+):
+    # Rewards will credit points from note_approved: a receiver that raises must
+    # be on the on-call's log, and must not keep the others from hearing.
+    note = submit(order, three[:2])
+
+    def broken(sender, note, **kwargs):
+        raise RuntimeError("ledger down")
+
+    note_approved.connect(broken, dispatch_uid="test-broken")
+    try:
+        with (
+            Recorder(note_approved) as approved,
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            notes_approve(note_ids=[note.pk])
+    finally:
+        note_approved.disconnect(dispatch_uid="test-broken")
+
+    assert approved.calls == [(note.pk, {"moderator": None})]
+    assert Note.objects.get().status == "approved"
+    failures = [r for r in caplog.records if r.name == "core.signals"]
+    assert len(failures) == 1
+    assert f"note {note.pk}" in failures[0].getMessage()
+    assert "note moderation receiver" in failures[0].getMessage()
+
+
 def test_rejection_needs_a_reason_and_fires_note_rejected_once(
     order, three, django_capture_on_commit_callbacks
 ):
