@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Prefetch
 from PIL import Image
 
 from sets.models import SIZE_MAX, SIZE_MIN, Set
@@ -27,6 +26,7 @@ from sets.services.rendering import set_render
 from sets.services.social import set_like
 from shop.images import OPEN_FORMATS
 from shop.models import Product, ProductImage
+from shop.selectors import product_images_prefetch
 from shop.services.accounts import username_free
 
 from .catalog import DEMO_SHOPPERS
@@ -352,7 +352,5 @@ def _products() -> dict[str, tuple[int, float]]:
         product.sku: (product.pk, _aspect(list(product.images.all())))
         for product in Product.objects.filter(
             sku__in=skus, is_active=True
-        ).prefetch_related(
-            Prefetch("images", queryset=ProductImage.objects.order_by("position", "pk"))
-        )
+        ).prefetch_related(product_images_prefetch())
     }

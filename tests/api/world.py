@@ -10,7 +10,6 @@ superuser. Everything is committed (the live server sees it).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from allauth.account.utils import user_pk_to_url_str
 from django.test import Client
@@ -21,11 +20,16 @@ from crosssell.services.followups import note_link_token, opt_out_token
 from crosssell.services.lists import product_lists_refresh
 from crosssell.services.notes import note_submit, notes_approve
 from sets.models import Set
-from shop.models import Cart, CartLine, Order, OrderLine, Product, Variant
+from shop.models import Cart, CartLine, Order, Product, Variant
 from shop.selectors import SESSION_ORDERS_KEY
 from shop.services.cart import SESSION_CART_KEY
 from tests.sets.factories import SetFactory, SetItemFactory
-from tests.shop.factories import ProductFactory, UserFactory, VariantFactory
+from tests.shop.factories import (
+    ProductFactory,
+    UserFactory,
+    VariantFactory,
+    make_order,
+)
 
 PASSWORD = "a-good-password-1"
 NOTE_TEXT = "These two were classics with my first graders year after year."
@@ -48,38 +52,6 @@ class World:
     pending_note: object
     approved_note: object
     tokens: dict[str, str]
-
-
-def _order(*, number: str, products, user=None, email: str) -> Order:
-    order = Order.objects.create(
-        number=number,
-        idempotency_key=number,
-        user=user,
-        email=email,
-        status=Order.Status.PAID,
-        currency="USD",
-        subtotal=Decimal("20.00"),
-        total=Decimal("20.00"),
-        shipping_name="Kathryn Thompson",
-        shipping_line1="1 Elm Street",
-        shipping_city="Springfield",
-        shipping_postcode="12345",
-        shipping_country="United States",
-        card_last4="4242",
-    )
-    OrderLine.objects.bulk_create(
-        OrderLine(
-            order=order,
-            product=product,
-            sku=product.sku,
-            title=product.title,
-            unit_price=Decimal("10.00"),
-            quantity=1,
-            line_total=Decimal("10.00"),
-        )
-        for product in products
-    )
-    return order
 
 
 def build_world() -> World:
@@ -121,12 +93,10 @@ def build_world() -> World:
             SetItemFactory(set=board, product=product, z=z)
 
     # Two baskets with Moon and Mouse: the pair passes CROSSSELL_MIN_SUPPORT.
-    account_order = _order(
-        number="A1000001", products=products[:2], user=owner, email=owner.email
+    account_order = make_order(
+        products[:2], number="A1000001", user=owner, email=owner.email
     )
-    guest_order = _order(
-        number="G1000001", products=products, user=None, email="guest@example.com"
-    )
+    guest_order = make_order(products, number="G1000001", email="guest@example.com")
     for order in (account_order, guest_order):
         order_count(order_id=order.pk)
     product_lists_refresh(product_ids=[p.pk for p in products])

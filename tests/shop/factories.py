@@ -88,7 +88,15 @@ class GiftCardFactory(factory.django.DjangoModelFactory):
     balance = factory.LazyAttribute(lambda card: card.initial_balance)
 
 
-def make_order(products, *, number, status=Order.Status.PAID, quantities=None):
+def make_order(
+    products,
+    *,
+    number,
+    status=Order.Status.PAID,
+    quantities=None,
+    user=None,
+    email="a@example.com",
+):
     """A paid order (or one in ``status``) of one line per product at $1.00 each.
 
     Written straight to the tables, without checkout: no stock taken, no signal.
@@ -96,7 +104,8 @@ def make_order(products, *, number, status=Order.Status.PAID, quantities=None):
     order = Order.objects.create(
         number=number,
         idempotency_key=number,
-        email="a@example.com",
+        user=user,
+        email=email,
         status=status,
         currency="USD",
         subtotal=D("1.00"),
