@@ -23,19 +23,19 @@ from core.http import safe_next, wants_json
 from core.pagination import page_of, querystring_without_page
 from core.ratelimit import Decision, RateLimited, limit_hit, limit_peek, request_keys
 
-from .cache import PRODUCT_PAGE_TIMEOUT, product_page_key
-from .context_processors import mini_cart_forget, mini_cart_remember
-from .exceptions import ShopError
-from .forms import (
+from ..cache import PRODUCT_PAGE_TIMEOUT, product_page_key
+from ..context_processors import mini_cart_forget, mini_cart_remember
+from ..exceptions import ShopError
+from ..forms import (
     AddToCartForm,
     CartLineForm,
     CheckoutForm,
     GuestAccountForm,
     ProfileHandleForm,
 )
-from .models import Category, Colour, Order, Product, Variant
-from .payments import PaymentDeclined, PaymentError, gateway_is_test
-from .selectors import (
+from ..models import Category, Colour, Order, Product, Variant
+from ..payments import PaymentDeclined, PaymentError, gateway_is_test
+from ..selectors import (
     SESSION_ORDERS_KEY,
     SORTS,
     CartPricing,
@@ -51,22 +51,22 @@ from .selectors import (
     variant_by_sku,
     variant_choices,
 )
-from .services.accounts import (
+from ..services.accounts import (
     AccountExists,
     account_confirmation_send,
     account_create_from_order,
     account_exists_for_email,
 )
-from .services.cart import (
+from ..services.cart import (
     cart_add_variant,
     cart_for_session,
     cart_get_or_create,
     cart_remove_line,
     cart_set_quantity,
 )
-from .services.checkout import ShippingAddress, order_place
-from .services.discounts import normalise_code
-from .services.profiles import HandleInvalid, profile_for, profile_handle_change
+from ..services.checkout import ShippingAddress, order_place
+from ..services.discounts import normalise_code
+from ..services.profiles import HandleInvalid, profile_for, profile_handle_change
 
 SORT_LABELS = {
     "": "Featured",
