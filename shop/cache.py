@@ -7,7 +7,7 @@ own parts — mini-cart, CSRF token (``core.cache``), panels — are added per r
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.core.cache import cache
 from django.db import transaction
@@ -17,6 +17,16 @@ PRODUCT_PAGE_TIMEOUT = 60 * 60
 
 def product_page_key(slug: str) -> str:
     return f"product-page:v3:{slug}"  # v3: the body carries variant_choices
+
+
+def product_page_cached(slug: str, build: Callable[[str], dict]) -> dict:
+    """The product page's cached body for ``slug``; ``build(slug)`` makes and stores
+    it on a miss (a missing product is cached too, as ``{"missing": True}``)."""
+    cached = cache.get(product_page_key(slug))
+    if cached is None:
+        cached = build(slug)
+        cache.set(product_page_key(slug), cached, PRODUCT_PAGE_TIMEOUT)
+    return cached
 
 
 def product_pages_forget(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -17,6 +18,7 @@ from .models import (
     Cart,
     CartLine,
     Category,
+    Colour,
     GiftCard,
     Order,
     Product,
@@ -112,6 +114,56 @@ def product_list(
     return products.prefetch_related(product_images_prefetch())
 
 
+@dataclass(frozen=True)
+class ProductListParams:
+    """The product list's query parameters, parsed once for the list and category
+    pages, the products API and the set editor's product search.
+
+    ``color`` is the documented name; ``colour`` is accepted too (the sets API used
+    it). A value that is not a palette colour or a known sort is dropped, not an
+    error: a shared link with a stale filter still lists products.
+    """
+
+    query: str = ""
+    colour: str = ""
+    category_slug: str = ""
+    sort: str = ""
+
+    @classmethod
+    def from_query(cls, params: Mapping[str, str]) -> ProductListParams:
+        colour = (params.get("color") or params.get("colour") or "").strip().lower()
+        sort = params.get("sort", "")
+        return cls(
+            query=params.get("q", "").strip()[:200],
+            colour=colour if colour in Colour.values else "",
+            category_slug=params.get("category", "").strip(),
+            sort=sort if sort in SORTS else "",
+        )
+
+
+def category_by_slug(*, slug: str) -> Category | None:
+    return Category.objects.filter(slug=slug).first() if slug else None
+
+
+def product_list_for(
+    *, params: ProductListParams, category: Category | None = None
+) -> QuerySet[Product]:
+    """``product_list`` filtered by parsed parameters and a resolved category (the
+    category page's own, or ``params.category_slug`` looked up by the caller)."""
+    return product_list(
+        query=params.query, category=category, colour=params.colour, sort=params.sort
+    )
+
+
+def product_list_api(*, params: ProductListParams) -> QuerySet[Product]:
+    """The products of the APIs' lists: a ``category`` slug that names no category
+    lists nothing (the list page ignores it instead and lists everything)."""
+    category = category_by_slug(slug=params.category_slug)
+    if params.category_slug and category is None:
+        return product_list().none()
+    return product_list_for(params=params, category=category)
+
+
 def product_detail(*, slug: str) -> Product | None:
     return (
         Product.objects.filter(slug=slug, is_active=True)
@@ -154,6 +206,25 @@ def variant_choices(variants) -> list[dict]:
     ]
 
 
+def variant_by_id(*, variant_id: int) -> Variant | None:
+    return Variant.objects.select_related("product").filter(pk=variant_id).first()
+
+
+def variant_selected(variants: Sequence[Variant]) -> Variant | None:
+    """The buy box's preselected option: the first in stock, else the first."""
+    in_stock = [variant for variant in variants if variant.stock > 0]
+    return in_stock[0] if in_stock else (variants[0] if variants else None)
+
+
+def product_active(*, slug: str) -> Product | None:
+    """An active product with its images prefetched (``first_image``), or None."""
+    return (
+        Product.objects.filter(slug=slug, is_active=True)
+        .prefetch_related(product_images_prefetch())
+        .first()
+    )
+
+
 def product_by_sku(*, sku: str) -> Product | None:
     product = Product.objects.filter(sku=sku).first()
     if product is None:
@@ -176,6 +247,17 @@ def cart_lines(*, cart: Cart) -> list[CartLine]:
         cart.lines.select_related("variant__product").prefetch_related(
             product_images_prefetch("variant__product__")
         )
+    )
+
+
+def cart_line_added(
+    *, lines: Sequence[CartLine], product: Product, variant_id: str = ""
+) -> CartLine | None:
+    """The line the "added to cart" page shows: the variant just added (``?variant=``
+    as given, unchecked), else the cart's first line of the product, else None."""
+    return next(
+        (line for line in lines if str(line.variant_id) == variant_id),
+        next((line for line in lines if line.variant.product_id == product.pk), None),
     )
 
 
@@ -281,6 +363,45 @@ def order_for_buyer(*, number: str, session, user) -> Order | None:
     in_session = number in session.get(SESSION_ORDERS_KEY, [])
     owns = user is not None and user.is_authenticated and order.user_id == user.pk
     return order if (in_session or owns) else None
+
+
+def order_by_token(*, token: str) -> Order | None:
+    """The order placed with this checkout token (a double submit), or None."""
+    return Order.objects.filter(idempotency_key=token).first() if token else None
+
+
+def order_lines(*, order: Order) -> list:
+    """The order's lines with their products and images, for the pages and panels."""
+    return list(
+        order.lines.select_related("product").prefetch_related(
+            product_images_prefetch("product__")
+        )
+    )
+
+
+def orders_of_user(*, user) -> QuerySet[Order]:
+    """A signed-in shopper's orders, newest first, with their lines."""
+    return user.orders.prefetch_related("lines").order_by("-placed_at")
+
+
+def checkout_initial_address(*, user) -> dict[str, str]:
+    """The checkout form's contact and address for a signed-in shopper: the
+    account's email and name, then the shipping address of their latest order.
+    Nothing for a guest."""
+    if user is None or not user.is_authenticated:
+        return {}
+    initial = {"email": user.email, "name": user.get_full_name()}
+    last = user.orders.order_by("-placed_at").first()
+    if last is not None:
+        initial.update(
+            name=last.shipping_name,
+            line1=last.shipping_line1,
+            line2=last.shipping_line2,
+            city=last.shipping_city,
+            postcode=last.shipping_postcode,
+            country=last.shipping_country,
+        )
+    return initial
 
 
 def public_account_filter(*, prefix: str = "") -> Q:

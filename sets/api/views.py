@@ -27,8 +27,9 @@ from rest_framework.views import APIView
 from core.http import client_bucket
 from core.ratelimit import DEFAULT_MESSAGE, limit_hit, request_keys
 from shop.api.serializers import ProductSerializer
-from shop.models import Category, Colour
-from shop.selectors import product_list
+from shop.api.views import PRODUCT_LIST_PARAMETERS
+from shop.models import Colour
+from shop.selectors import ProductListParams, product_list_api
 
 from ..exceptions import (
     SetConflict,
@@ -387,9 +388,7 @@ class SetShareAPI(APIView):
 @extend_schema(
     tags=["sets"],
     parameters=[
-        OpenApiParameter("q", OpenApiTypes.STR, description="Search words"),
-        OpenApiParameter("category", OpenApiTypes.STR, description="A category slug"),
-        OpenApiParameter("colour", OpenApiTypes.STR, enum=Colour.values),
+        *PRODUCT_LIST_PARAMETERS,
         OpenApiParameter("page", OpenApiTypes.INT),
     ],
 )
@@ -399,15 +398,5 @@ class SetProductSearchAPI(generics.ListAPIView):
     serializer_class = ProductSerializer
 
     def get_queryset(self):
-        params = self.request.query_params
-        colour = params.get("colour", params.get("color", "")).lower()
-        category = None
-        if params.get("category"):
-            category = Category.objects.filter(slug=params["category"]).first()
-            if category is None:
-                return product_list().none()
-        return product_list(
-            query=params.get("q", ""),
-            category=category,
-            colour=colour if colour in Colour.values else "",
-        ).prefetch_related("colours")
+        params = ProductListParams.from_query(self.request.query_params)
+        return product_list_api(params=params).prefetch_related("colours")

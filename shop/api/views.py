@@ -6,43 +6,40 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 
 from ..models import Colour, Variant
-from ..selectors import product_by_sku, product_images_prefetch, product_list
+from ..selectors import (
+    SORTS,
+    ProductListParams,
+    product_by_sku,
+    product_images_prefetch,
+    product_list_api,
+)
 from .serializers import ProductDetailSerializer, ProductSerializer
 
+# The product-list filters, for the products API and the set editor's search.
+PRODUCT_LIST_PARAMETERS = [
+    OpenApiParameter("q", OpenApiTypes.STR, description="Search words"),
+    OpenApiParameter(
+        "color",
+        OpenApiTypes.STR,
+        enum=Colour.values,
+        description="A palette colour name (``colour`` is accepted too)",
+    ),
+    OpenApiParameter("category", OpenApiTypes.STR, description="A category slug"),
+    OpenApiParameter(
+        "sort", OpenApiTypes.STR, enum=[sort for sort in SORTS if sort != "relevance"]
+    ),
+]
 
-@extend_schema(
-    parameters=[
-        OpenApiParameter("q", OpenApiTypes.STR, description="Search words"),
-        OpenApiParameter(
-            "color", OpenApiTypes.STR, description="A palette colour name"
-        ),
-        OpenApiParameter("category", OpenApiTypes.STR, description="A category slug"),
-        OpenApiParameter(
-            "sort", OpenApiTypes.STR, enum=["newest", "price", "-price", "title"]
-        ),
-    ]
-)
+
+@extend_schema(parameters=PRODUCT_LIST_PARAMETERS)
 class ProductListAPI(generics.ListAPIView):
     """Active products; the set editor's product panel uses this."""
 
     serializer_class = ProductSerializer
 
     def get_queryset(self):
-        from ..models import Category
-
-        params = self.request.query_params
-        colour = params.get("color", "").lower()
-        category = None
-        if params.get("category"):
-            category = Category.objects.filter(slug=params["category"]).first()
-            if category is None:
-                return product_list().none()
-        return product_list(
-            query=params.get("q", ""),
-            category=category,
-            colour=colour if colour in Colour.values else "",
-            sort=params.get("sort", ""),
-        ).prefetch_related("colours")
+        params = ProductListParams.from_query(self.request.query_params)
+        return product_list_api(params=params).prefetch_related("colours")
 
 
 class ProductDetailAPI(generics.RetrieveAPIView):

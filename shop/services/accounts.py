@@ -48,6 +48,16 @@ def account_exists_for_email(*, email: str) -> bool:
     )
 
 
+def account_offered_for_order(*, order: Order, user) -> bool:
+    """Whether the thank-you page offers to make an account from this order: only
+    to a guest, for a guest order, whose email no account uses yet."""
+    return (
+        not user.is_authenticated
+        and order.user_id is None
+        and not account_exists_for_email(email=order.email)
+    )
+
+
 def account_create_from_order(*, order: Order, password: str):
     """Turn a guest order's email into an account holding this order only.
 

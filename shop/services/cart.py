@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from ..exceptions import CartNotEditable, InvalidQuantity, NotAvailable, OutOfStock
+from ..exceptions import (
+    CartNotEditable,
+    InvalidQuantity,
+    NotAvailable,
+    OutOfStock,
+    ShopError,
+)
 from ..models import Cart, CartLine, Variant
+from ..selectors import variant_by_sku
 
 SESSION_CART_KEY = "cart_id"
 
@@ -109,6 +119,41 @@ def cart_add_variant(*, cart: Cart, variant: Variant, quantity: int = 1) -> Cart
         CartLine.objects.filter(pk=line.pk).update(quantity=F("quantity") + quantity)
         line.refresh_from_db(fields=["quantity"])
         return line
+
+
+# "Add all to cart" and "Add the whole set" take at most this many SKUs at once.
+CART_ADD_SKUS_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class SkusAdded:
+    added: list[Variant]  # in the order given
+    problems: list[str]  # one message per SKU that did not go in
+
+
+def skus_to_add(skus: Iterable[str]) -> list[str]:
+    """The SKUs an add-many request adds: the non-blank ones, the first 50."""
+    return [sku for sku in skus if sku.strip()][:CART_ADD_SKUS_LIMIT]
+
+
+def cart_add_skus(*, cart: Cart, skus: Iterable[str]) -> SkusAdded:
+    """Add one of each SKU (``skus_to_add`` picks them): the ones that can be added
+    go in, each one that can't (unknown, unavailable, out of stock, at the line's
+    limit) is listed with its reason and stops nothing else."""
+    added: list[Variant] = []
+    problems: list[str] = []
+    for sku in skus_to_add(skus):
+        variant = variant_by_sku(sku=sku)
+        if variant is None:
+            problems.append(f"{sku}: not found")
+            continue
+        try:
+            cart_add_variant(cart=cart, variant=variant, quantity=1)
+        except ShopError as exc:
+            problems.append(exc.message)
+        else:
+            added.append(variant)
+    return SkusAdded(added=added, problems=problems)
 
 
 def cart_set_quantity(*, cart: Cart, line_id: int, quantity: int) -> CartLine | None:

@@ -1,21 +1,19 @@
-from .catalog import (
-    account,
-    account_order,
-    account_profile,
+"""Shop pages, one module per part of the shop; ``shop/urls.py`` routes to these.
+
+Each view parses input, calls a service or selector, and renders.
+"""
+
+from .account import account, account_order, account_profile
+from .cart import (
     cart_add,
     cart_add_many,
     cart_added,
     cart_line_remove,
     cart_line_update,
     cart_view,
-    category_view,
-    checkout,
-    healthz,
-    home,
-    product_list_view,
-    product_view,
-    thanks,
 )
+from .catalog import category_view, healthz, home, product_list_view, product_view
+from .checkout import checkout, thanks
 
 __all__ = [
     "account",
