@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 
 from crosssell.models import PairStat
-from crosssell.services import counting
 from crosssell.services.counting import counts_recompute, order_count
+from crosssell.services.counting import recompute as recompute_module
 from tests.concurrency.races import race
 from tests.shop.factories import ProductFactory, make_order
 
@@ -23,14 +23,14 @@ def test_readers_see_the_old_counts_and_counting_waits_until_the_recompute_commi
     missed = make_order([a, b], number="missed")  # paid; counted by the recompute
 
     paused, resume = threading.Event(), threading.Event()
-    products_recompute = counting._products_recompute
+    products_recompute = recompute_module._products_recompute
 
     def pausing(cursor):
         products_recompute(cursor)
         paused.set()
         resume.wait(20)
 
-    monkeypatch.setattr(counting, "_products_recompute", pausing)
+    monkeypatch.setattr(recompute_module, "_products_recompute", pausing)
 
     def recompute():
         return counts_recompute()
