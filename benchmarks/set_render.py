@@ -130,7 +130,7 @@ def main() -> None:
 
     from sets.models import Set
     from sets.services.editing import set_delete, set_publish
-    from sets.services.rendering import set_render
+    from sets.services.picture import set_render
 
     catalog = products(args.items)
     owner, _ = get_user_model().objects.get_or_create(username="bench-sets")
@@ -140,7 +140,7 @@ def main() -> None:
     for _run in range(args.runs + 1):  # the first run warms caches and is dropped
         board = draft(owner, catalog, rng)
         started = time.perf_counter()
-        set_publish(set=board, user=owner)  # eager: the render runs on commit
+        set_publish(board=board, user=owner)  # eager: the render runs on commit
         publish = (time.perf_counter() - started) * 1000
         board.refresh_from_db()
         assert board.rendered_version == board.version and board.image, "no render"
@@ -151,7 +151,7 @@ def main() -> None:
         if _run:
             publish_ms.append(publish)
             render_ms.append(render)
-        set_delete(set=board, user=owner)
+        set_delete(board=board, user=owner)
 
     def line(name: str, values: list[float]) -> str:
         return (

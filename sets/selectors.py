@@ -139,16 +139,16 @@ class ShareLinks:
     email_subject: str
 
 
-def set_share_links(*, set: Set, user) -> ShareLinks:
+def set_share_links(*, board: Set, user) -> ShareLinks:
     """Plain share links (no third-party scripts); the creator's carry their code."""
-    page = f"{settings.SITE_URL}{set.get_absolute_url()}"
+    page = f"{settings.SITE_URL}{board.get_absolute_url()}"
     embed = f"{page}embed/"
-    is_owner = user is not None and user.is_authenticated and user.pk == set.owner_id
+    is_owner = user is not None and user.is_authenticated and user.pk == board.owner_id
     if is_owner:
-        ref = "?" + urlencode({"ref": set.referral_code})
+        ref = "?" + urlencode({"ref": board.referral_code})
         page, embed = page + ref, embed + ref
-    image = f"{settings.SITE_URL}{set.image.url}" if set.image else ""
-    title = set.title or "A set"
+    image = f"{settings.SITE_URL}{board.image.url}" if board.image else ""
+    title = board.title or "A set"
     return ShareLinks(
         url=page,
         embed_url=embed,
@@ -204,20 +204,22 @@ def set_geometry(*, slug: str, user) -> Set | None:
     )
 
 
-def set_item_product(*, set: Set, product_id: int) -> Product | None:
+def set_item_product(*, board: Set, product_id: int) -> Product | None:
     """The product if it is on the set and still sold, else None."""
     item = (
-        SetItem.objects.filter(set=set, product_id=product_id, product__is_active=True)
+        SetItem.objects.filter(
+            set=board, product_id=product_id, product__is_active=True
+        )
         .select_related("product")
         .first()
     )
     return item.product if item is not None else None
 
 
-def set_is_liked(*, set: Set, user) -> bool:
+def set_is_liked(*, board: Set, user) -> bool:
     if user is None or not user.is_authenticated:
         return False
-    return SetLike.objects.filter(set=set, user=user).exists()
+    return SetLike.objects.filter(set=board, user=user).exists()
 
 
 @dataclass(frozen=True)
@@ -260,11 +262,11 @@ class ShoppingList:
     unavailable: tuple[SetProduct, ...]  # sold out or no longer sold
 
 
-def set_shopping_list(*, set: Set) -> ShoppingList:
+def set_shopping_list(*, board: Set) -> ShoppingList:
     """The set's products, front of the canvas first, from what ``set_page``
     prefetched (no queries)."""
     seen: dict[int, SetProduct] = {}
-    for item in sorted(set.items.all(), key=lambda item: -item.z):
+    for item in sorted(board.items.all(), key=lambda item: -item.z):
         product = item.product
         if product.pk in seen:
             continue
@@ -285,6 +287,6 @@ def set_shopping_list(*, set: Set) -> ShoppingList:
     )
 
 
-def sets_more_by_owner(*, set: Set, limit: int = 4) -> list[Set]:
+def sets_more_by_owner(*, board: Set, limit: int = 4) -> list[Set]:
     """The creator's other published sets, newest first."""
-    return list(sets_published(owner_id=set.owner_id).exclude(pk=set.pk)[:limit])
+    return list(sets_published(owner_id=board.owner_id).exclude(pk=board.pk)[:limit])

@@ -18,7 +18,7 @@ RENDER_GRACE = timedelta(minutes=5)
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
 def set_render_task(set_id: int) -> None:
-    from .services.rendering import set_render
+    from .services.picture import set_render
 
     set_render(set_id=set_id)
 

@@ -185,7 +185,7 @@ def _record_referral(request: HttpRequest, board: Set) -> dict | None:
         return None
     guest = not request.user.is_authenticated
     visit = set_referral_record(
-        set=board,
+        board=board,
         code=code,
         user=request.user,
         session_key=_stored_session_key(request) if guest else "",
@@ -250,7 +250,7 @@ def _render_set_page(
 ) -> HttpResponse:
     user = request.user
     is_owner = user.is_authenticated and user.pk == board.owner_id
-    shopping = set_shopping_list(set=board)
+    shopping = set_shopping_list(board=board)
     return render(
         request,
         "sets/set_detail.html",
@@ -259,11 +259,13 @@ def _render_set_page(
             "items": list(board.items.all()),
             "shopping": shopping,
             "is_owner": is_owner,
-            "liked": set_is_liked(set=board, user=user),
+            "liked": set_is_liked(board=board, user=user),
             "can_like": board.is_public and user.is_authenticated and not is_owner,
             "can_report": board.is_public and user.is_authenticated and not is_owner,
-            "links": set_share_links(set=board, user=user) if board.is_public else None,
-            "more_sets": sets_more_by_owner(set=board) if board.is_public else [],
+            "links": set_share_links(board=board, user=user)
+            if board.is_public
+            else None,
+            "more_sets": sets_more_by_owner(board=board) if board.is_public else [],
             "email_form": email_form or ShareEmailForm(),
             "report_form": report_form or ReportForm(),
             "colours": list(board.colours.all()),
@@ -280,7 +282,7 @@ def _render_set_page(
 def set_detail(request: HttpRequest, slug: str) -> HttpResponse:
     board = _visible_set(request, slug)
     if _counts(request, "set-view"):
-        set_view_record(set=board, user=request.user, guest_key=_guest_key(request))
+        set_view_record(board=board, user=request.user, guest_key=_guest_key(request))
     referral = _record_referral(request, board)
     return _remember_referral(request, _render_set_page(request, board), referral)
 
@@ -300,9 +302,9 @@ def set_like_toggle(request: HttpRequest, slug: str) -> HttpResponse:
     undo = request.POST.get("action") == "unlike"
     try:
         if undo:
-            set_unlike(set=board, user=request.user)
+            set_unlike(board=board, user=request.user)
         else:
-            set_like(set=board, user=request.user)
+            set_like(board=board, user=request.user)
     except SetError as exc:
         if "application/json" in request.headers.get("Accept", ""):
             return JsonResponse({"detail": exc.message}, status=403)
@@ -322,7 +324,7 @@ def set_email(request: HttpRequest, slug: str) -> HttpResponse:
     if form.is_valid():
         try:
             set_share_email(
-                set=board,
+                board=board,
                 sender=request.user,
                 to_email=form.cleaned_data["email"],
                 message=form.cleaned_data["message"],
@@ -363,7 +365,7 @@ def set_report_view(request: HttpRequest, slug: str) -> HttpResponse:
     if form.is_valid():
         try:
             set_report(
-                set=board,
+                board=board,
                 reporter=request.user,
                 reason=form.cleaned_data["reason"],
                 message=form.cleaned_data["message"],
@@ -402,7 +404,7 @@ def set_product_redirect(request: HttpRequest, slug: str, product_id: int):
     board = set_geometry(slug=slug, user=None)
     if board is None:
         raise Http404("No set here, or it is not public.")
-    product = set_item_product(set=board, product_id=product_id)
+    product = set_item_product(board=board, product_id=product_id)
     if product is None:
         raise Http404("That product is not on this set.")
     referral = _record_referral(request, board)
@@ -423,7 +425,7 @@ def set_embed(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "set": board,
             "items": list(board.items.all()),
-            "shopping": set_shopping_list(set=board),
+            "shopping": set_shopping_list(board=board),
             "ref_query": urlencode({"ref": board.referral_code}),
             "picture_is_current": bool(
                 board.image and board.rendered_version >= board.version

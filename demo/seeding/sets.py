@@ -22,7 +22,7 @@ from PIL import Image
 
 from sets.models import SIZE_MAX, SIZE_MIN, Set
 from sets.services.editing import ItemSpec, set_create, set_publish
-from sets.services.rendering import set_render
+from sets.services.picture import set_render
 from sets.services.social import set_like
 from shop.images import OPEN_FORMATS
 from shop.models import Product, ProductImage
@@ -299,12 +299,13 @@ def sets_seed() -> str:
                 items=items,
             )
             if plan.publish:
-                board = set_publish(set=board, user=owner)
+                board = set_publish(board=board, user=owner)
             made.append((plan, board))
         for plan, board in made:
             if plan.publish:
                 likes += sum(
-                    set_like(set=board, user=shoppers[email]) for email in plan.liked_by
+                    set_like(board=board, user=shoppers[email])
+                    for email in plan.liked_by
                 )
     # After commit, so that the renders read the committed sets. With eager
     # tasks publishing has rendered them already and these change nothing.

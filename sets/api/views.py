@@ -213,7 +213,7 @@ class SetDetailAPI(APIView):
         board = _visible_set(request, slug)
         data = _parsed(SetUpdateSerializer, request)
         try:
-            set_update(set=board, user=request.user, **data)
+            set_update(board=board, user=request.user, **data)
         except SetError as exc:
             raise SetServiceError(exc) from exc
         return _set_response(request, slug)
@@ -222,7 +222,7 @@ class SetDetailAPI(APIView):
     def delete(self, request: Request, slug: str) -> Response:
         board = _visible_set(request, slug)
         try:
-            set_delete(set=board, user=request.user)
+            set_delete(board=board, user=request.user)
         except SetError as exc:
             raise SetServiceError(exc) from exc
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -248,7 +248,7 @@ class SetItemsAPI(APIView):
         data = _parsed(SetItemsReplaceSerializer, request)
         try:
             set_update(
-                set=board,
+                board=board,
                 user=request.user,
                 version=data["version"],
                 items=data["items"],
@@ -279,7 +279,7 @@ class SetPublishAPI(APIView):
         board = _visible_set(request, slug)
         data = _parsed(SetPublishSerializer, request)
         try:
-            set_publish(set=board, user=request.user, version=data.get("version"))
+            set_publish(board=board, user=request.user, version=data.get("version"))
         except SetError as exc:
             raise SetServiceError(exc) from exc
         return _set_response(request, slug)
@@ -304,7 +304,7 @@ class SetLikeAPI(APIView):
         _rate_limit(request, "set-like")
         board = _visible_set(request, slug)
         try:
-            set_like(set=board, user=request.user)
+            set_like(board=board, user=request.user)
         except SetError as exc:
             raise SetServiceError(exc) from exc
         return self._answer(board, is_liked=True)
@@ -316,7 +316,7 @@ class SetLikeAPI(APIView):
         _rate_limit(request, "set-like")
         board = _visible_set(request, slug)
         try:
-            set_unlike(set=board, user=request.user)
+            set_unlike(board=board, user=request.user)
         except SetError as exc:
             raise SetServiceError(exc) from exc
         return self._answer(board, is_liked=False)
@@ -336,7 +336,7 @@ class SetReportAPI(APIView):
         board = _visible_set(request, slug)
         data = _parsed(SetReportSerializer, request)
         try:
-            set_report(set=board, reporter=request.user, **data)
+            set_report(board=board, reporter=request.user, **data)
         except SetError as exc:
             raise SetServiceError(exc) from exc
         return Response(
@@ -354,7 +354,7 @@ class SetShareAPI(APIView):
     @extend_schema(responses={200: ShareLinksSerializer, 404: ERROR})
     def get(self, request: Request, slug: str) -> Response:
         board = _visible_set(request, slug)
-        links = set_share_links(set=board, user=request.user)
+        links = set_share_links(board=board, user=request.user)
         return Response(ShareLinksSerializer(links).data)
 
     @extend_schema(
@@ -366,7 +366,7 @@ class SetShareAPI(APIView):
         data = _parsed(ShareEmailSerializer, request)
         try:
             set_share_email(
-                set=board,
+                board=board,
                 sender=request.user,
                 to_email=data["email"],
                 message=data.get("message", ""),

@@ -2,5 +2,6 @@
 
 ``editing``: create, update, publish, delete. ``social``: likes, views, reports,
 referral visits. ``sharing``: email a set to a friend. ``moderation``: hide and
-restore. ``rendering``: the composite picture and its colours.
+restore. ``picture``: draws a published set's composite (``sets.composite``)
+and stores its files and colours.
 """

@@ -187,8 +187,8 @@ def _token(length: int) -> str:
     return "".join(secrets.choice(CODE_CHARACTERS) for _ in range(length))
 
 
-def _require_owner(*, set: Set, user) -> None:
-    if user is None or not user.is_authenticated or set.owner_id != user.pk:
+def _require_owner(*, board: Set, user) -> None:
+    if user is None or not user.is_authenticated or board.owner_id != user.pk:
         raise SetForbidden("Only the set's creator can change it.")
 
 
@@ -255,7 +255,7 @@ def set_create(
 
 def set_update(
     *,
-    set: Set,
+    board: Set,
     user,
     version: int,
     title: str | None = None,
@@ -268,7 +268,7 @@ def set_update(
     Raises SetConflict when the set has changed since ``version``. A published set
     is rendered again after commit.
     """
-    _require_owner(set=set, user=user)
+    _require_owner(board=board, user=user)
     fields: dict = {}
     if title is not None:
         fields["title"] = _text_clean(title, field="title", limit=TITLE_MAX)
@@ -280,25 +280,25 @@ def set_update(
         fields["tags"] = tags_clean(tags=tags)
     with transaction.atomic():
         cleaned = items_clean(items=items) if items is not None else None
-        if fields.get("title") == "" and set.published_at is not None:
+        if fields.get("title") == "" and board.published_at is not None:
             raise SetInvalid(
                 "A published set needs a title.",
                 errors={"title": ["A published set needs a title."]},
             )
         # Compare-and-bump in one statement: it also takes the row lock that keeps
         # the render from reading half-replaced items.
-        changed = Set.objects.filter(pk=set.pk, version=version).update(
+        changed = Set.objects.filter(pk=board.pk, version=version).update(
             version=F("version") + 1, updated_at=timezone.now(), **fields
         )
         if not changed:
-            _raise_conflict(set_id=set.pk, version=version)
+            _raise_conflict(set_id=board.pk, version=version)
         if cleaned is not None:
-            SetItem.objects.filter(set_id=set.pk).delete()
-            SetItem.objects.bulk_create(_item_rows(set_id=set.pk, items=cleaned))
-        set.refresh_from_db()
-        if set.published_at is not None:
-            _render_on_commit(set.pk)
-    return set
+            SetItem.objects.filter(set_id=board.pk).delete()
+            SetItem.objects.bulk_create(_item_rows(set_id=board.pk, items=cleaned))
+        board.refresh_from_db()
+        if board.published_at is not None:
+            _render_on_commit(board.pk)
+    return board
 
 
 def _raise_conflict(*, set_id: int, version: int) -> None:
@@ -313,20 +313,20 @@ def _raise_conflict(*, set_id: int, version: int) -> None:
     )
 
 
-def set_publish(*, set: Set, user, version: int | None = None) -> Set:
+def set_publish(*, board: Set, user, version: int | None = None) -> Set:
     """Publish a draft: it needs a title and at least one item, all still on sale.
 
     Publishing an already published set changes nothing. ``set_published`` is sent
     after commit on the first publication only, guarded by ``published_at`` being
     set in a conditional UPDATE, so it fires once per set even under a race.
     """
-    _require_owner(set=set, user=user)
+    _require_owner(board=board, user=user)
     with transaction.atomic():
-        current = Set.objects.select_for_update().filter(pk=set.pk).first()
+        current = Set.objects.select_for_update().filter(pk=board.pk).first()
         if current is None:
             raise SetStateError("This set has been deleted.")
         if version is not None and current.version != version:
-            _raise_conflict(set_id=set.pk, version=version)
+            _raise_conflict(set_id=board.pk, version=version)
         if current.status == Set.Status.HIDDEN:
             raise SetStateError(
                 "The shop has hidden this set, so it cannot be published."
@@ -351,11 +351,11 @@ def set_publish(*, set: Set, user, version: int | None = None) -> Set:
             )
         now = timezone.now()
         first_time = bool(
-            Set.objects.filter(pk=set.pk, published_at__isnull=True).update(
+            Set.objects.filter(pk=board.pk, published_at__isnull=True).update(
                 published_at=now
             )
         )
-        Set.objects.filter(pk=set.pk).update(
+        Set.objects.filter(pk=board.pk).update(
             status=Set.Status.PUBLISHED, version=F("version") + 1, updated_at=now
         )
         current.refresh_from_db()
@@ -368,16 +368,16 @@ def set_publish(*, set: Set, user, version: int | None = None) -> Set:
                 set=current,
             )
         _render_on_commit(current.pk)
-    set.refresh_from_db()
+    board.refresh_from_db()
     return current
 
 
-def set_delete(*, set: Set, user) -> None:
+def set_delete(*, board: Set, user) -> None:
     """Delete a set with its items, likes and reports; its images go after commit."""
-    _require_owner(set=set, user=user)
-    names = [field.name for field in (set.image, set.medium, set.thumb) if field]
+    _require_owner(board=board, user=user)
+    names = [field.name for field in (board.image, board.medium, board.thumb) if field]
     with transaction.atomic():
-        Set.objects.filter(pk=set.pk).delete()
+        Set.objects.filter(pk=board.pk).delete()
         transaction.on_commit(lambda: _delete_files(names))
 
 
@@ -389,7 +389,7 @@ def _delete_files(names: list[str]) -> None:
             logger.warning("could not delete set image %s", name)
 
 
-def sets_products_withdrawn(*, product_ids: Sequence[int]) -> list[int]:
+def sets_redraw_for_deleted_products(*, product_ids: Sequence[int]) -> list[int]:
     """Products are being deleted from the shop: their items leave the sets (the
     database cascades them) and the sets holding them change — a new version, and a
     new picture for the published ones once the deletion commits."""
@@ -412,8 +412,8 @@ def sets_products_withdrawn(*, product_ids: Sequence[int]) -> list[int]:
     return set_ids
 
 
-def set_files_forget(*, set: Set) -> None:
+def set_files_forget(*, board: Set) -> None:
     """A set deleted some other way (the admin): its images go after commit."""
-    names = [field.name for field in (set.image, set.medium, set.thumb) if field]
+    names = [field.name for field in (board.image, board.medium, board.thumb) if field]
     if names:
         transaction.on_commit(lambda: _delete_files(names))

@@ -40,13 +40,13 @@ def sets_restore(*, sets: QuerySet[Set]) -> int:
     return restored
 
 
-def set_hide(*, set: Set) -> Set:
-    sets_hide(sets=Set.objects.filter(pk=set.pk))
-    set.refresh_from_db()
-    return set
+def set_hide(*, board: Set) -> Set:
+    sets_hide(sets=Set.objects.filter(pk=board.pk))
+    board.refresh_from_db()
+    return board
 
 
-def set_restore(*, set: Set) -> Set:
-    sets_restore(sets=Set.objects.filter(pk=set.pk))
-    set.refresh_from_db()
-    return set
+def set_restore(*, board: Set) -> Set:
+    sets_restore(sets=Set.objects.filter(pk=board.pk))
+    board.refresh_from_db()
+    return board

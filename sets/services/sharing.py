@@ -68,7 +68,7 @@ def _sender_name(sender: AbstractBaseUser) -> str:
 
 def set_share_email(
     *,
-    set: Set,
+    board: Set,
     sender: AbstractBaseUser | AnonymousUser | None,
     to_email: str,
     client_address: str,
@@ -83,7 +83,7 @@ def set_share_email(
     """
     if sender is None or not sender.is_authenticated:
         raise SetForbidden("Sign in to email a set to a friend.")
-    if set.status != Set.Status.PUBLISHED:
+    if board.status != Set.Status.PUBLISHED:
         raise SetStateError("Only published sets can be shared.")
     to_email = to_email.strip()
     try:
@@ -108,11 +108,11 @@ def set_share_email(
     for scope in SENDER_SCOPES:
         _check(limit_hit(scope=scope, keys=keys, fail_closed=True), TOO_MANY)
     _check(limit_hit(scope=SHOP_SCOPE, keys=["shop"], fail_closed=True), SHOP_FULL)
-    links = set_share_links(set=set, user=sender)
+    links = set_share_links(board=board, user=sender)
     body = render_to_string(
         "sets/email/share.txt",
         {
-            "title": " ".join(set.title.split()),
+            "title": " ".join(board.title.split()),
             "link": links.url,
             "message": message,
             "sender_name": _sender_name(sender),

@@ -24,46 +24,46 @@ VIEW_REPEAT_SECONDS = 30 * 60
 GUEST_VIEW_REPEAT_SECONDS = 24 * 60 * 60
 
 
-def _require_public(set: Set, action: str) -> None:
-    if set.status != Set.Status.PUBLISHED:
+def _require_public(*, board: Set, action: str) -> None:
+    if board.status != Set.Status.PUBLISHED:
         raise SetStateError(f"Only published sets can be {action}.")
 
 
-def set_like(*, set: Set, user) -> bool:
+def set_like(*, board: Set, user) -> bool:
     """Like a published set that is not one's own; True if this call added the like.
 
     Liking twice is not an error: the second call changes nothing and returns False.
     """
     if user is None or not user.is_authenticated:
         raise SetForbidden("Sign in to like sets.")
-    if set.owner_id == user.pk:
+    if board.owner_id == user.pk:
         raise SetForbidden("You cannot like your own set.")
-    _require_public(set, "liked")
+    _require_public(board=board, action="liked")
     with transaction.atomic():
         try:
             with transaction.atomic():
-                SetLike.objects.create(set=set, user=user)
+                SetLike.objects.create(set=board, user=user)
         except IntegrityError:  # already liked: the constraint is the guard
             return False
-        Set.objects.filter(pk=set.pk).update(like_count=F("like_count") + 1)
-    set.refresh_from_db(fields=["like_count"])
+        Set.objects.filter(pk=board.pk).update(like_count=F("like_count") + 1)
+    board.refresh_from_db(fields=["like_count"])
     return True
 
 
-def set_unlike(*, set: Set, user) -> bool:
+def set_unlike(*, board: Set, user) -> bool:
     """Take a like back; True if there was one."""
     if user is None or not user.is_authenticated:
         raise SetForbidden("Sign in to like sets.")
     with transaction.atomic():
-        deleted, _ = SetLike.objects.filter(set=set, user=user).delete()
+        deleted, _ = SetLike.objects.filter(set=board, user=user).delete()
         if deleted:
-            Set.objects.filter(pk=set.pk).update(like_count=F("like_count") - 1)
-    set.refresh_from_db(fields=["like_count"])
+            Set.objects.filter(pk=board.pk).update(like_count=F("like_count") - 1)
+    board.refresh_from_db(fields=["like_count"])
     return bool(deleted)
 
 
 def set_view_record(
-    *, set: Set, user=None, session_key: str = "", guest_key: str = ""
+    *, board: Set, user=None, session_key: str = "", guest_key: str = ""
 ) -> bool:
     """Count a view of a published set; True if it counted.
 
@@ -72,10 +72,10 @@ def set_view_record(
     day. "Again" is an atomic cache add, so two reloads at once count once; with the
     cache down nothing counts (a view is not worth letting a script count freely).
     """
-    if set.status != Set.Status.PUBLISHED:
+    if board.status != Set.Status.PUBLISHED:
         return False
     signed_in = user is not None and user.is_authenticated
-    if signed_in and user.pk == set.owner_id:
+    if signed_in and user.pk == board.owner_id:
         return False
     if signed_in:
         visitor, seconds = f"user:{user.pk}", VIEW_REPEAT_SECONDS
@@ -85,19 +85,19 @@ def set_view_record(
     else:
         return False  # nobody to tell apart: uncountable, so not counted
     # add() is False for a repeat and None when django-redis swallowed an error.
-    if cache.add(f"sets:viewed:{set.pk}:{visitor}", 1, seconds) is not True:
+    if cache.add(f"sets:viewed:{board.pk}:{visitor}", 1, seconds) is not True:
         return False
     with transaction.atomic():
-        Set.objects.filter(pk=set.pk).update(view_count=F("view_count") + 1)
-    set.refresh_from_db(fields=["view_count"])
+        Set.objects.filter(pk=board.pk).update(view_count=F("view_count") + 1)
+    board.refresh_from_db(fields=["view_count"])
     return True
 
 
-def set_report(*, set: Set, reporter, reason: str, message: str = "") -> SetReport:
+def set_report(*, board: Set, reporter, reason: str, message: str = "") -> SetReport:
     """Report a set to the merchants; each signed-in shopper reports a set once."""
     if reporter is None or not reporter.is_authenticated:
         raise SetForbidden("Sign in to report a set.")
-    if set.owner_id == reporter.pk:
+    if board.owner_id == reporter.pk:
         raise SetForbidden("You cannot report your own set.")
     if reason not in SetReport.Reason.values:
         raise SetInvalid(
@@ -113,7 +113,7 @@ def set_report(*, set: Set, reporter, reason: str, message: str = "") -> SetRepo
     try:
         with transaction.atomic():
             return SetReport.objects.create(
-                set=set, reporter=reporter, reason=reason, message=message
+                set=board, reporter=reporter, reason=reason, message=message
             )
     except IntegrityError:
         raise SetStateError(
@@ -122,7 +122,7 @@ def set_report(*, set: Set, reporter, reason: str, message: str = "") -> SetRepo
 
 
 def set_referral_record(
-    *, set: Set, code: str, user=None, session_key: str = "", guest_key: str = ""
+    *, board: Set, code: str, user=None, session_key: str = "", guest_key: str = ""
 ) -> SetReferralVisit | None:
     """Record a visit to a published set through its creator's referral link.
 
@@ -135,10 +135,10 @@ def set_referral_record(
     is one visitor per address and day (``guest_key``); their session, when they
     have one, is kept beside it so a later order can be matched.
     """
-    if not code or code != set.referral_code or set.status != Set.Status.PUBLISHED:
+    if not code or code != board.referral_code or board.status != Set.Status.PUBLISHED:
         return None
     signed_in = user is not None and user.is_authenticated
-    if signed_in and user.pk == set.owner_id:
+    if signed_in and user.pk == board.owner_id:
         return None
     if not signed_in and not (guest_key or session_key):
         return None
@@ -148,7 +148,7 @@ def set_referral_record(
     try:
         with transaction.atomic():
             return SetReferralVisit.objects.create(
-                set=set,
+                set=board,
                 referral_code=code,
                 user=user if signed_in else None,
                 session_key=session_key,
@@ -158,5 +158,5 @@ def set_referral_record(
             )
     except IntegrityError:  # this visitor came through this set today already
         return SetReferralVisit.objects.filter(
-            set=set, visitor=visitor, visited_on=now.date()
+            set=board, visitor=visitor, visited_on=now.date()
         ).first()

@@ -46,7 +46,7 @@ def _published_set() -> Set:
             ),
         ],
     )
-    set_publish(set=board, user=owner)
+    set_publish(board=board, user=owner)
     set_render_task(board.pk)
     board.refresh_from_db()
     assert board.image and board.rendered_version == board.version

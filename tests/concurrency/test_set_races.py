@@ -24,7 +24,9 @@ def test_two_tabs_saving_the_same_version_one_wins_the_other_conflicts():
 
     def save(x):
         copy = Set.objects.get(pk=board.pk)
-        return set_update(set=copy, user=owner, version=1, items=[spec(product, x)] * 3)
+        return set_update(
+            board=copy, user=owner, version=1, items=[spec(product, x)] * 3
+        )
 
     results = race(lambda: save(0.2), lambda: save(0.3))
 
@@ -48,7 +50,7 @@ def test_publishing_from_several_tabs_at_once_announces_once(published_signals):
     )
 
     def publish():
-        return set_publish(set=Set.objects.get(pk=board.pk), user=owner)
+        return set_publish(board=Set.objects.get(pk=board.pk), user=owner)
 
     results = race(*[publish for _ in range(4)])
 
@@ -63,7 +65,7 @@ def test_a_double_click_on_like_counts_once():
     board = published_set()
     fan = UserFactory()
 
-    results = race(*[lambda: set_like(set=board, user=fan) for _ in range(4)])
+    results = race(*[lambda: set_like(board=board, user=fan) for _ in range(4)])
 
     assert sorted(results) == [False, False, False, True]
     board.refresh_from_db()
@@ -75,7 +77,7 @@ def test_many_likes_at_once_are_all_counted():
     board = published_set()
     fans = [UserFactory() for _ in range(6)]
 
-    race(*[lambda fan=fan: set_like(set=board, user=fan) for fan in fans])
+    race(*[lambda fan=fan: set_like(board=board, user=fan) for fan in fans])
 
     board.refresh_from_db()
     assert board.like_count == 6 == SetLike.objects.count()

@@ -196,7 +196,7 @@ def test_a_dead_cache_sends_nothing(cache_down):
 
     with pytest.raises(SetRateLimited, match="paused for a moment"):
         set_share_email(
-            set=board,
+            board=board,
             sender=sender,
             to_email="friend@example.com",
             client_address="198.51.100.7",

@@ -14,7 +14,7 @@ CHANGELIST = "/admin/sets/set/"
 def test_the_set_list_shows_open_reports(admin_client, django_assert_max_num_queries):
     reported = published_set(title="Loud set")
     for _ in range(2):
-        set_report(set=reported, reporter=UserFactory(), reason="spam")
+        set_report(board=reported, reporter=UserFactory(), reason="spam")
     for _ in range(5):
         SetFactory()
 
@@ -30,7 +30,7 @@ def test_the_set_list_shows_open_reports(admin_client, django_assert_max_num_que
 
 def test_hide_and_restore_actions(admin_client):
     board = published_set()
-    set_report(set=board, reporter=UserFactory(), reason="offensive")
+    set_report(board=board, reporter=UserFactory(), reason="offensive")
 
     # From the filtered list: the queryset carries the report-count annotation.
     admin_client.post(
@@ -50,7 +50,7 @@ def test_hide_and_restore_actions(admin_client):
 
 def test_the_set_page_shows_its_reports_and_items(admin_client):
     board = published_set()
-    set_report(set=board, reporter=UserFactory(), reason="copyright", message="Mine")
+    set_report(board=board, reporter=UserFactory(), reason="copyright", message="Mine")
 
     response = admin_client.get(f"{CHANGELIST}{board.pk}/change/")
 

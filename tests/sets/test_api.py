@@ -206,7 +206,7 @@ def test_other_peoples_sets_are_403_when_public_and_404_when_not():
 
 def test_hidden_sets_are_404_except_to_the_owner_and_merchants():
     board = published_set(products=[ProductFactory()])
-    set_hide(set=board)
+    set_hide(board=board)
     merchant = UserFactory(is_staff=True)
 
     assert client_for(UserFactory()).get(f"/api/sets/{board.slug}/").status_code == 404
@@ -335,7 +335,7 @@ def test_my_sets_lists_drafts_and_hidden_ones():
     owner = UserFactory()
     draft = SetFactory(owner=owner)
     hidden = published_set(owner=owner)
-    set_hide(set=hidden)
+    set_hide(board=hidden)
     SetFactory()  # someone else's
 
     response = client_for(owner).get("/api/sets/mine/")
@@ -456,10 +456,10 @@ def test_most_liked_this_week_and_this_month():
     quiet, popular, last_month = published_set(), published_set(), published_set()
     fans = [UserFactory() for _ in range(3)]
     for fan in fans:
-        set_like(set=popular, user=fan)
-    set_like(set=quiet, user=fans[0])
+        set_like(board=popular, user=fan)
+    set_like(board=quiet, user=fans[0])
     for fan in fans + [UserFactory()]:
-        set_like(set=last_month, user=fan)
+        set_like(board=last_month, user=fan)
     SetLike.objects.filter(set=last_month).update(
         created_at=timezone.now() - timedelta(days=12)
     )

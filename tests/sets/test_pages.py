@@ -107,7 +107,7 @@ def test_a_published_set_is_drawn_and_its_picture_shown(
         items=[ItemSpec(product_id=product.pk, x=0, y=0, width=0.5, height=0.5)],
     )
     with django_capture_on_commit_callbacks(execute=True):
-        set_publish(set=board, user=owner)
+        set_publish(board=board, user=owner)
 
     html = _client().get(f"/sets/{board.slug}/").content.decode()
 

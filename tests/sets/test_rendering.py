@@ -5,10 +5,10 @@ import io
 import pytest
 from PIL import Image
 
+from sets.composite import CANVAS_EDGE, Layer, compose, flatten, render
 from sets.models import Set, SetColour
-from sets.rendering import CANVAS_EDGE, Layer, compose, flatten, render
 from sets.services.editing import ItemSpec, set_create, set_publish, set_update
-from sets.services.rendering import set_render
+from sets.services.picture import set_render
 from tests.shop.factories import UserFactory
 
 from .factories import (
@@ -197,7 +197,7 @@ def test_publishing_renders_the_set_with_the_products_cut_outs(
     )
 
     with django_capture_on_commit_callbacks(execute=True):
-        set_publish(set=board, user=owner)
+        set_publish(board=board, user=owner)
 
     board.refresh_from_db()
     assert board.rendered_version == board.version == 2
@@ -231,13 +231,13 @@ def test_an_edit_of_a_published_set_renders_again_and_drops_the_old_files(
         items=[ItemSpec(product_id=product.pk, x=0, y=0, width=0.25, height=0.25)],
     )
     with django_capture_on_commit_callbacks(execute=True):
-        set_publish(set=board, user=owner)
+        set_publish(board=board, user=owner)
     board.refresh_from_db()
     first_image = board.image.name
 
     with django_capture_on_commit_callbacks(execute=True):
         set_update(
-            set=board,
+            board=board,
             user=owner,
             version=board.version,
             items=[
@@ -289,13 +289,13 @@ def test_deleting_a_rendered_set_removes_its_pictures(
         ],
     )
     with django_capture_on_commit_callbacks(execute=True):
-        set_publish(set=board, user=owner)
+        set_publish(board=board, user=owner)
     board.refresh_from_db()
     files = [board.image.name, board.medium.name, board.thumb.name]
     storage = board.image.storage
     assert all(storage.exists(name) for name in files)
 
     with django_capture_on_commit_callbacks(execute=True):
-        set_delete(set=board, user=owner)
+        set_delete(board=board, user=owner)
 
     assert not any(storage.exists(name) for name in files)

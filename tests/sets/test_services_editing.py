@@ -123,7 +123,7 @@ def test_update_replaces_the_items_and_bumps_the_version():
     board = set_create(owner=owner, title="Room", items=[spec(old), spec(old)])
 
     set_update(
-        set=board,
+        board=board,
         user=owner,
         version=1,
         description="A calm room",
@@ -141,10 +141,12 @@ def test_a_stale_version_is_a_conflict_and_changes_nothing():
     owner = UserFactory()
     product = ProductFactory()
     board = set_create(owner=owner, title="First tab", items=[spec(product)])
-    set_update(set=board, user=owner, version=1, title="Second tab")
+    set_update(board=board, user=owner, version=1, title="Second tab")
 
     with pytest.raises(SetConflict) as conflict:
-        set_update(set=board, user=owner, version=1, title="First tab again", items=[])
+        set_update(
+            board=board, user=owner, version=1, title="First tab again", items=[]
+        )
 
     assert conflict.value.current_version == 2
     assert "version 1" in conflict.value.message
@@ -157,11 +159,11 @@ def test_only_the_owner_may_change_or_delete_a_set():
     stranger = UserFactory()
 
     with pytest.raises(SetForbidden):
-        set_update(set=board, user=stranger, version=1, title="Mine now")
+        set_update(board=board, user=stranger, version=1, title="Mine now")
     with pytest.raises(SetForbidden):
-        set_publish(set=board, user=stranger)
+        set_publish(board=board, user=stranger)
     with pytest.raises(SetForbidden):
-        set_delete(set=board, user=stranger)
+        set_delete(board=board, user=stranger)
 
     board.refresh_from_db()
     assert (board.title, board.version, board.status) != ("Mine now", 2, "published")
@@ -174,9 +176,9 @@ def test_publish_needs_a_title_and_an_item():
     empty = set_create(owner=owner, title="Nothing yet")
 
     with pytest.raises(SetInvalid, match="title"):
-        set_publish(set=untitled, user=owner)
+        set_publish(board=untitled, user=owner)
     with pytest.raises(SetInvalid, match="at least one product"):
-        set_publish(set=empty, user=owner)
+        set_publish(board=empty, user=owner)
 
     assert not Set.objects.filter(status=Set.Status.PUBLISHED).exists()
 
@@ -189,7 +191,7 @@ def test_publish_refuses_a_product_taken_off_sale_since():
     product.save()
 
     with pytest.raises(SetInvalid, match="no longer sold"):
-        set_publish(set=board, user=owner)
+        set_publish(board=board, user=owner)
 
 
 def test_set_published_fires_once_per_set(
@@ -199,14 +201,14 @@ def test_set_published_fires_once_per_set(
     board = set_create(owner=owner, title="Once", items=[spec(product_with_cutout())])
 
     with django_capture_on_commit_callbacks(execute=True):
-        set_publish(set=board, user=owner)
+        set_publish(board=board, user=owner)
     with django_capture_on_commit_callbacks(execute=True):
-        set_publish(set=board, user=owner)  # already published: nothing happens
-        set_update(set=board, user=owner, version=board.version, title="Edited")
-    set_hide(set=board)
-    set_restore(set=board)
+        set_publish(board=board, user=owner)  # already published: nothing happens
+        set_update(board=board, user=owner, version=board.version, title="Edited")
+    set_hide(board=board)
+    set_restore(board=board)
     with django_capture_on_commit_callbacks(execute=True):
-        set_publish(set=board, user=owner)
+        set_publish(board=board, user=owner)
 
     assert [(sender, sent.pk) for sender, sent in published_signals] == [
         (Set, board.pk)
@@ -223,7 +225,7 @@ def test_set_published_is_sent_only_after_commit(
     board = set_create(owner=owner, title="Later", items=[spec(ProductFactory())])
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        set_publish(set=board, user=owner)
+        set_publish(board=board, user=owner)
 
     assert published_signals == []
     assert len(callbacks) == 2  # the announcement and the render
@@ -232,19 +234,19 @@ def test_set_published_is_sent_only_after_commit(
 def test_a_hidden_set_cannot_be_published_by_its_owner():
     owner = UserFactory()
     board = set_create(owner=owner, title="Hidden", items=[spec(ProductFactory())])
-    set_hide(set=board)
+    set_hide(board=board)
 
     with pytest.raises(SetStateError, match="hidden"):
-        set_publish(set=board, user=owner)
+        set_publish(board=board, user=owner)
 
 
 def test_publish_with_a_stale_version_is_a_conflict():
     owner = UserFactory()
     board = set_create(owner=owner, title="Tab", items=[spec(ProductFactory())])
-    set_update(set=board, user=owner, version=1, title="Other tab")
+    set_update(board=board, user=owner, version=1, title="Other tab")
 
     with pytest.raises(SetConflict):
-        set_publish(set=board, user=owner, version=1)
+        set_publish(board=board, user=owner, version=1)
 
     board.refresh_from_db()
     assert board.status == Set.Status.DRAFT
@@ -253,10 +255,10 @@ def test_publish_with_a_stale_version_is_a_conflict():
 def test_a_published_set_keeps_its_title():
     owner = UserFactory()
     board = set_create(owner=owner, title="Named", items=[spec(ProductFactory())])
-    set_publish(set=board, user=owner)
+    set_publish(board=board, user=owner)
 
     with pytest.raises(SetInvalid, match="needs a title"):
-        set_update(set=board, user=owner, version=board.version, title="  ")
+        set_update(board=board, user=owner, version=board.version, title="  ")
 
 
 def test_delete_removes_the_set_and_its_items():
@@ -264,7 +266,7 @@ def test_delete_removes_the_set_and_its_items():
     board = SetFactory(owner=owner)
     SetItemFactory(set=board)
 
-    set_delete(set=board, user=owner)
+    set_delete(board=board, user=owner)
 
     assert not Set.objects.exists()
     assert not SetItem.objects.exists()
@@ -291,7 +293,7 @@ def test_a_set_deleted_in_the_admin_takes_its_pictures_along(
 ):
     from django.core.files.storage import default_storage
 
-    from sets.services.rendering import set_render
+    from sets.services.picture import set_render
 
     board = published_set(products=[product_with_cutout()])
     set_render(set_id=board.pk)

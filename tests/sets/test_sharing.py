@@ -29,8 +29,8 @@ def test_the_creators_links_carry_the_referral_code_and_others_do_not(settings):
     settings.SITE_URL = "https://because.example"
     board = published_set(title='Cosy "autumn"')
 
-    own = set_share_links(set=board, user=board.owner)
-    theirs = set_share_links(set=board, user=UserFactory())
+    own = set_share_links(board=board, user=board.owner)
+    theirs = set_share_links(board=board, user=UserFactory())
 
     assert (
         own.url
@@ -52,7 +52,7 @@ def test_emailing_a_set_sends_one_plain_email_with_the_link(settings):
     confirmed(board.owner)
 
     set_share_email(
-        set=board,
+        board=board,
         sender=board.owner,
         to_email=" friend@example.com ",
         message="You would\nlove this",
@@ -76,17 +76,17 @@ def test_emails_are_rate_limited_per_sender():
 
     for number in range(SHARE_EMAILS_PER_HOUR):
         set_share_email(
-            set=board,
+            board=board,
             sender=sender,
             to_email="a@example.com",
             client_address=f"203.0.113.{number}",
         )
     with pytest.raises(SetRateLimited):
         set_share_email(
-            set=board, sender=sender, to_email="a@example.com", client_address=ADDRESS
+            board=board, sender=sender, to_email="a@example.com", client_address=ADDRESS
         )
     set_share_email(
-        set=board,
+        board=board,
         sender=confirmed(UserFactory()),
         to_email="a@example.com",
         client_address=ADDRESS,
@@ -99,21 +99,21 @@ def test_bad_addresses_drafts_and_unconfirmed_senders_are_refused():
     sender = confirmed(UserFactory())
     with pytest.raises(SetInvalid):
         set_share_email(
-            set=published_set(),
+            board=published_set(),
             sender=sender,
             to_email="not an address",
             client_address=ADDRESS,
         )
     with pytest.raises(SetStateError):
         set_share_email(
-            set=SetFactory(),
+            board=SetFactory(),
             sender=sender,
             to_email="a@b.example",
             client_address=ADDRESS,
         )
     with pytest.raises(SetEmailUnconfirmed):
         set_share_email(
-            set=published_set(),
+            board=published_set(),
             sender=UserFactory(),
             to_email="a@b.example",
             client_address=ADDRESS,

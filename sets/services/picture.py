@@ -1,4 +1,7 @@
-"""Rendering a published set's picture and recording its colours.
+"""Rendering a published set's picture and storing it with its colours.
+
+The drawing itself is ``sets.composite`` (pure Pillow); this service reads the set,
+hands it the cut-outs and stores the files.
 
 Safe to run twice and in any order: the render reads the set's version and items
 together under the set's row lock, draws outside any transaction, and stores its
@@ -22,7 +25,7 @@ from shop.images import OPEN_FORMATS
 from shop.models import ProductImage
 from shop.selectors import product_images_prefetch
 
-from .. import rendering
+from .. import composite
 from ..models import Set, SetColour, SetItem
 
 logger = logging.getLogger(__name__)
@@ -30,7 +33,7 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class _Snapshot:
-    set: Set
+    board: Set
     items: list[SetItem]
 
 
@@ -46,7 +49,7 @@ def _snapshot(set_id: int) -> _Snapshot | None:
             .prefetch_related(product_images_prefetch("product__"))
             .order_by("z")
         )
-    return _Snapshot(set=board, items=items)
+    return _Snapshot(board=board, items=items)
 
 
 def _picture_name(product_images: list[ProductImage]) -> str:
@@ -79,14 +82,14 @@ def set_render(*, set_id: int) -> Set | None:
     snapshot = _snapshot(set_id)
     if snapshot is None:
         return Set.objects.filter(pk=set_id).first()
-    board, version = snapshot.set, snapshot.set.version
+    board, version = snapshot.board, snapshot.board.version
     names = {
         item.pk: _picture_name(list(item.product.images.all()))
         for item in snapshot.items
     }
     distinct = sorted({name for name in names.values() if name})
     # Decoding releases the GIL: the cut-outs are read side by side.
-    with ThreadPoolExecutor(max_workers=rendering.PREPARE_THREADS) as pool:
+    with ThreadPoolExecutor(max_workers=composite.PREPARE_THREADS) as pool:
         pictures = dict(zip(distinct, pool.map(_open, distinct), strict=True))
     layers = []
     for item in snapshot.items:
@@ -94,7 +97,7 @@ def set_render(*, set_id: int) -> Set | None:
         if picture is None:
             continue
         layers.append(
-            rendering.Layer(
+            composite.Layer(
                 image=picture,
                 x=item.x,
                 y=item.y,
@@ -104,7 +107,7 @@ def set_render(*, set_id: int) -> Set | None:
                 flip_h=item.flip_h,
             )
         )
-    result = rendering.render(layers)
+    result = composite.render(layers)
     stem = f"sets/{board.pk}/{board.slug}-v{version}"
     files = {"image": default_storage.save(f"{stem}.jpg", ContentFile(result.image))}
     for field, data in result.renditions.items():
