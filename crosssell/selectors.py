@@ -299,7 +299,7 @@ def pair_stats() -> QuerySet[PairStat]:
     after a page's ORDER BY … LIMIT, so only for the rows kept. Order by ``together``
     or narrow to one product (``pair_stats_of_product``), never by the counts; and
     leave the products and the hidden flags to ``pair_stats_page``: joined here, they
-    would be computed for every pair before the sort (8× slower on 2.8 million).
+    would be computed for every pair before the sort (docs/benchmarks.md).
     """
     baskets = ProductStat.objects.values("baskets")
     return PairStat.objects.annotate(

@@ -96,9 +96,9 @@ def _recompute_postgresql(cursor, now) -> int:
     The paid basket lines are read once, in one statement (one snapshot), into a
     scratch table; every count is derived from it. Pairs are grouped by sorting one
     bigint key, ``a * 2**32 + b``, with a parallel worker beside the backend: a sort
-    on the two columns is 10× slower, and a hash aggregate is slower still at this
-    many groups, the more so as bigint hashing folds the key's two halves together
-    (so joins on pairs use the two columns, never the key).
+    on the two columns, or a hash aggregate, is much slower at this many groups, the
+    more so as bigint hashing folds the key's two halves together (so joins on pairs
+    use the two columns, never the key). Measurements: docs/benchmarks.md.
 
     Each new count is compared with the stored one in the same pass (a full join),
     and only the differences are written: the nightly case, where little changed,
@@ -167,7 +167,7 @@ def _guard_recompute(cursor, now) -> None:
     constraints = []
     if empty:
         # A million inserts check the key and foreign key once, after the fill,
-        # instead of once per row (5× faster).
+        # instead of once per row (see docs/benchmarks.md).
         cursor.execute(
             """
             SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint
