@@ -6,7 +6,7 @@ a checkout must never be lost because Redis or a worker is.
 
 import logging
 
-from celery import Task
+from celery import Task, current_app
 from django.db import transaction
 
 logger = logging.getLogger(__name__)
@@ -23,3 +23,9 @@ def enqueue(task: Task, *args, countdown: int | None = None, **kwargs) -> None:
 
 def enqueue_on_commit(task: Task, *args, **kwargs) -> None:
     transaction.on_commit(lambda: enqueue(task, *args, **kwargs))
+
+
+def enqueue_on_commit_by_name(name: str, *args, **kwargs) -> None:
+    """Like ``enqueue_on_commit`` for a task named, not imported: for services whose
+    task module imports them back (the import would run in a loop)."""
+    transaction.on_commit(lambda: enqueue(current_app.tasks[name], *args, **kwargs))

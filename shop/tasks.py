@@ -11,17 +11,16 @@ from django.utils import timezone
 from core.queue import enqueue
 
 from .models import Order, ProductImage
+from .services.catalog import product_image_process as image_process
 
 logger = logging.getLogger(__name__)
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
 def product_image_process(image_id: int) -> None:
-    from .services.catalog import product_image_process as process
-
     image = ProductImage.objects.select_related("product").filter(pk=image_id).first()
     if image is not None:
-        process(image=image)
+        image_process(image=image)
 
 
 @shared_task

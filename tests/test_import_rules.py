@@ -49,10 +49,6 @@ KNOWN_IN_FUNCTION_LOOPS: frozenset[tuple[str, str]] = frozenset(
         ("crosssell.panels", "crosssell.forms"),
         ("crosssell.services.notes", "crosssell.panels"),
         ("crosssell.services.notes", "crosssell.selectors"),
-        # shop: the catalog service enqueues the image task, which calls it back;
-        # both imports sit inside functions.
-        ("shop.services.catalog", "shop.tasks"),
-        ("shop.tasks", "shop.services.catalog"),
     }
 )
 

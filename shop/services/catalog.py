@@ -6,10 +6,13 @@ from django.core.files.base import File
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 
-from core.queue import enqueue_on_commit
+from core.queue import enqueue_on_commit_by_name
 
 from ..cache import product_pages_forget
 from ..models import Product, ProductImage, Variant
+
+# Enqueued by name: shop.tasks imports this module.
+PROCESS_TASK = "shop.tasks.product_image_process"
 
 
 def product_image_add(
@@ -25,8 +28,6 @@ def product_image_add(
     Processing is queued after commit, or done here with ``process_now`` (imports and
     the demo seed, which must not depend on a worker being up).
     """
-    from ..tasks import product_image_process as process_task
-
     if position is None:
         position = product.images.count()
     with transaction.atomic():
@@ -36,7 +37,7 @@ def product_image_add(
         image.original.save(file.name.rsplit("/", 1)[-1], file, save=False)
         image.save()
         if not process_now:
-            enqueue_on_commit(process_task, image.pk)
+            enqueue_on_commit_by_name(PROCESS_TASK, image.pk)
     if process_now:
         image = product_image_process(image=image)
     return image
@@ -126,7 +127,5 @@ def product_image_process(*, image: ProductImage) -> ProductImage:
 
 def product_images_process_later(*, image_ids: list[int]) -> None:
     """Queue processing of images saved elsewhere (the admin's inline forms)."""
-    from ..tasks import product_image_process as process_task
-
     for image_id in image_ids:
-        enqueue_on_commit(process_task, image_id)
+        enqueue_on_commit_by_name(PROCESS_TASK, image_id)
