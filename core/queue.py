@@ -4,6 +4,7 @@ If the broker is down the task is logged and left to the periodic reconcile swee
 a checkout must never be lost because Redis or a worker is.
 """
 
+import importlib
 import logging
 
 from celery import Task, current_app
@@ -28,4 +29,11 @@ def enqueue_on_commit(task: Task, *args, **kwargs) -> None:
 def enqueue_on_commit_by_name(name: str, *args, **kwargs) -> None:
     """Like ``enqueue_on_commit`` for a task named, not imported: for services whose
     task module imports them back (the import would run in a loop)."""
-    transaction.on_commit(lambda: enqueue(current_app.tasks[name], *args, **kwargs))
+    transaction.on_commit(lambda: enqueue(task_by_name(name), *args, **kwargs))
+
+
+def task_by_name(name: str) -> Task:
+    """The registered task ``name`` ("app.tasks.func"); its module is imported first,
+    since outside a worker Celery registers tasks only as their modules load."""
+    importlib.import_module(name.rpartition(".")[0])
+    return current_app.tasks[name]
