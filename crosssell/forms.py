@@ -8,7 +8,6 @@ from django.conf import settings
 from .models import Note
 from .moderation import display_name_from
 from .selectors import order_notes, order_products
-from .services.notes import NAME_MAX, TEXT_MAX, TEXT_MIN
 
 
 class ProductLabel:
@@ -35,14 +34,16 @@ class NoteForm(forms.Form):
         widget=forms.Textarea(
             attrs={
                 "rows": 4,
-                "minlength": TEXT_MIN,
-                "maxlength": TEXT_MAX,
+                "minlength": Note.TEXT_MIN,
+                "maxlength": Note.TEXT_MAX,
                 "placeholder": "For example: “My granddaughter loves the first one, so "
                 "the second was an easy choice — they read well one after the other.”",
             }
         ),
-        help_text=f"{TEXT_MIN}–{TEXT_MAX:,} characters, plain text. Links are not shown.",
-        error_messages={"required": f"Tell us why, in at least {TEXT_MIN} characters."},
+        help_text=f"{Note.TEXT_MIN}–{Note.TEXT_MAX:,} characters, plain text. Links are not shown.",
+        error_messages={
+            "required": f"Tell us why, in at least {Note.TEXT_MIN} characters."
+        },
     )
     reasons = forms.MultipleChoiceField(
         label="Reasons",
@@ -59,7 +60,7 @@ class NoteForm(forms.Form):
     name = forms.CharField(
         label="Your name",
         required=False,
-        max_length=NAME_MAX,
+        max_length=Note.NAME_MAX,
         help_text="We show only your first name and the initial of your last name.",
     )
 

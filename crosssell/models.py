@@ -218,6 +218,11 @@ class Note(models.Model):
     text is stored exactly as written and escaped wherever it is shown.
     """
 
+    # Limits of what a shopper may write (checked by the form and the service).
+    TEXT_MIN = 20
+    TEXT_MAX = 1000
+    NAME_MAX = 60
+
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"
         APPROVED = "approved", "Approved"

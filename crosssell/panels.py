@@ -14,6 +14,8 @@ from core.cache import csrf_put_back, render_for_cache
 from shop.models import Product
 from shop.selectors import variant_choices
 
+from .cache import added_panel_key, together_panel_key
+from .forms import note_form_context
 from .selectors import cart_crosssells, product_crosssells
 
 # Panels are the same for every visitor but their CSRF token: the HTML is kept for a
@@ -177,18 +179,8 @@ def cart_panel(request, *, lines=None, **context) -> str:
     return _cached_panel(request, f"crosssell:panel:cart:{digest}", render)
 
 
-def added_panel_key(product_id: int) -> str:
-    return f"crosssell:panel:added:{product_id}"
-
-
-def together_panel_key(product_id: int) -> str:
-    return f"crosssell:panel:together:{product_id}"
-
-
 def thanks_panel(request, *, order=None, lines=None, **context) -> str:
     """Thank-you page (and the account's order page): "Why did you buy these together?"."""
-    from .forms import note_form_context
-
     if order is None or request is None:
         return ""
     products = None

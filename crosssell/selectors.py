@@ -11,9 +11,10 @@ from django.core.cache import cache
 from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from shop.models import Product, ProductImage, Variant
+from shop.models import Order, Product, ProductImage, Variant
 from shop.selectors import first_image, product_images_prefetch
 
+from .cache import RULES_CACHE_KEY, list_cache_key, quotes_cache_key
 from .models import (
     BasketTotal,
     Exclusion,
@@ -26,12 +27,8 @@ from .models import (
     ProductStat,
 )
 from .scoring import pair_score, partner_rank_key
-from .services.counting import COUNTED_STATUSES
-from .services.lists import list_cache_key
-from .services.notes import order_product_ids
 
 LIST_CACHE_TIMEOUT = 60 * 60 * 6
-RULES_CACHE_KEY = "crosssell:rules:v1"
 
 
 @dataclass(frozen=True)
@@ -203,10 +200,6 @@ QUOTES_PER_PARTNER = 4
 QUOTES_PER_SOURCE = 300
 
 
-def quotes_cache_key(product_id: int) -> str:
-    return f"crosssell:quotes:v1:{product_id}"
-
-
 def _quotes_by_source(source_ids: set[int]) -> dict[int, list[tuple[int, Quote]]]:
     """Each source product's approved notes as (partner id, quote), most helpful first.
 
@@ -223,7 +216,7 @@ def _quotes_by_source(source_ids: set[int]) -> dict[int, list[tuple[int, Quote]]
         NotePair.objects.filter(
             note__status=Note.Status.APPROVED,
             # Verified purchases only: a refunded order's notes leave with its counts.
-            note__order__status__in=COUNTED_STATUSES,
+            note__order__status__in=Order.COUNTED_STATUSES,
         )
         .filter(Q(product_a_id__in=missing) | Q(product_b_id__in=missing))
         .select_related("note")
@@ -377,3 +370,9 @@ def order_notes(*, order) -> list[Note]:
     return list(
         Note.objects.filter(order=order).prefetch_related("products").order_by("pk")
     )
+
+
+def order_product_ids(*, order: Order) -> list[int]:
+    """The distinct products of an order, in the order they were bought."""
+    ids = order.lines.filter(product__isnull=False).order_by("pk")
+    return list(dict.fromkeys(ids.values_list("product_id", flat=True)))

@@ -403,6 +403,9 @@ class Order(models.Model):
         CANCELLED = "cancelled", "Cancelled"
         REFUNDED = "refunded", "Refunded"
 
+    # The statuses of an order that was bought and kept (what cross-sell counts).
+    COUNTED_STATUSES = (Status.PAID.value, Status.FULFILLED.value)
+
     number = models.CharField(max_length=20, unique=True)
     idempotency_key = models.CharField(max_length=64, unique=True)
     user = models.ForeignKey(

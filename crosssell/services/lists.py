@@ -14,12 +14,9 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
+from ..cache import list_cache_key
 from ..models import BasketTotal, ProductCrosssells, ProductStat
 from ..scoring import pair_score
-
-
-def list_cache_key(product_id: int) -> str:
-    return f"crosssell:list:v1:{product_id}"
 
 
 def _partners_sql() -> str:

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -15,14 +14,15 @@ from django.utils import timezone
 from core.signals import send_robust
 from shop.models import Order, OrderLine
 
+from ..cache import quotes_forget
 from ..models import Note, NoteEmailOptOut, NotePair, NoteReport, NoteRevision, NoteVote
 from ..moderation import ANONYMOUS_NAME, display_name_from, fingerprint, text_flags
+from ..selectors import order_product_ids
 from ..signals import note_approved, note_rejected
-from .counting import COUNTED_STATUSES
 
-TEXT_MIN = 20
-TEXT_MAX = 1000
-NAME_MAX = 60
+TEXT_MIN = Note.TEXT_MIN
+TEXT_MAX = Note.TEXT_MAX
+NAME_MAX = Note.NAME_MAX
 
 
 class NoteError(Exception):
@@ -41,12 +41,6 @@ class Moderation:
     skipped: list[int]
 
 
-def order_product_ids(*, order: Order) -> list[int]:
-    """The distinct products of an order, in the order they were bought."""
-    ids = order.lines.filter(product__isnull=False).order_by("pk")
-    return list(dict.fromkeys(ids.values_list("product_id", flat=True)))
-
-
 def group_key(product_ids: Iterable[int]) -> str:
     return ",".join(str(pid) for pid in sorted(set(product_ids)))
 
@@ -60,7 +54,7 @@ def _validated(
     display: str,
     name: str,
 ) -> tuple[list[int], str, list[str], str, str]:
-    if order.status not in COUNTED_STATUSES:
+    if order.status not in Order.COUNTED_STATUSES:
         raise NoteError({"products": "Notes are for paid orders only."})
     errors: dict[str, str] = {}
     ordered = order_product_ids(order=order)
@@ -214,7 +208,7 @@ def _note_edit(
 
 def _panels_forget(note_ids: Iterable[int]) -> None:
     """Drop the cached panels that may quote these notes."""
-    _quotes_forget(
+    quotes_forget(
         Note.products.through.objects.filter(note_id__in=list(note_ids)).values_list(
             "product_id", flat=True
         )
@@ -223,27 +217,11 @@ def _panels_forget(note_ids: Iterable[int]) -> None:
 
 def order_quotes_forget(*, order_id: int) -> None:
     """A refunded or cancelled order's notes leave the panels, counted or not."""
-    _quotes_forget(
+    quotes_forget(
         OrderLine.objects.filter(order_id=order_id, product__isnull=False).values_list(
             "product_id", flat=True
         )
     )
-
-
-def _quotes_forget(product_ids: Iterable[int]) -> None:
-    """Drop the cached quotes and the panels that quote them, of these products."""
-    from ..panels import added_panel_key, together_panel_key
-    from ..selectors import quotes_cache_key
-
-    product_ids = set(product_ids)
-    keys = [added_panel_key(pid) for pid in product_ids]
-    keys += [together_panel_key(pid) for pid in product_ids]
-    keys += [quotes_cache_key(pid) for pid in product_ids]
-    if keys:
-        # Now, and again after commit: a reader between the two may have cached
-        # the old state, and the second delete drops it.
-        cache.delete_many(keys)
-        transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def _moderate(
@@ -396,7 +374,9 @@ def _reporter(
     if user is not None and user.is_authenticated:
         if _is_merchant(user):
             kind = kinds.MERCHANT
-        elif Order.objects.filter(user=user, status__in=COUNTED_STATUSES).exists():
+        elif Order.objects.filter(
+            user=user, status__in=Order.COUNTED_STATUSES
+        ).exists():
             kind = kinds.BUYER
         else:
             kind = kinds.ACCOUNT
@@ -406,7 +386,7 @@ def _reporter(
         session_key
         and numbers
         and Order.objects.filter(
-            number__in=numbers, status__in=COUNTED_STATUSES
+            number__in=numbers, status__in=Order.COUNTED_STATUSES
         ).exists()
     ):
         return {"user": None, "session_key": session_key}, kinds.BUYER

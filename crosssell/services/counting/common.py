@@ -9,7 +9,7 @@ from shop.models import Order
 
 from ...models import BasketTotal
 
-COUNTED_STATUSES = (Order.Status.PAID.value, Order.Status.FULFILLED.value)
+COUNTED_STATUSES = Order.COUNTED_STATUSES
 PAIR_KEY = 4294967296  # 2**32: the pair's id is a * 2**32 + b
 STATUS_SQL = ", ".join(f"'{status}'" for status in COUNTED_STATUSES)
 
