@@ -5,7 +5,6 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
@@ -22,9 +21,9 @@ from .selectors import (
     pair_stats,
     pair_stats_of_product,
     pair_stats_page,
-    rules_forget,
 )
-from .services.lists import list_cache_key, product_lists_refresh
+from .services import controls
+from .services.lists import product_lists_refresh
 from .tasks import counts_recompute_task
 
 
@@ -36,12 +35,13 @@ class PinnedPartnerAdmin(admin.ModelAdmin):
     search_fields = ["product__title", "partner__title"]
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        cache.delete(list_cache_key(obj.product_id))
+        controls.pin_save(pin=obj, old_product_id=form.initial.get("product"))
 
     def delete_model(self, request, obj):
-        cache.delete(list_cache_key(obj.product_id))
-        super().delete_model(request, obj)
+        controls.pins_delete(pins=[obj])
+
+    def delete_queryset(self, request, queryset):
+        controls.pins_delete(pins=queryset)
 
 
 @admin.register(HiddenPair)
@@ -51,12 +51,14 @@ class HiddenPairAdmin(admin.ModelAdmin):
     autocomplete_fields = ["product_a", "product_b"]
 
     def save_model(self, request, obj, form, change):
-        if obj.product_a_id > obj.product_b_id:
-            obj.product_a_id, obj.product_b_id = obj.product_b_id, obj.product_a_id
-        super().save_model(request, obj, form, change)
-        cache.delete_many(
-            [list_cache_key(obj.product_a_id), list_cache_key(obj.product_b_id)]
-        )
+        old = [form.initial.get("product_a"), form.initial.get("product_b")]
+        controls.hidden_pair_save(pair=obj, old_ids=[pid for pid in old if pid])
+
+    def delete_model(self, request, obj):
+        controls.hidden_pairs_delete(pairs=[obj])
+
+    def delete_queryset(self, request, queryset):
+        controls.hidden_pairs_delete(pairs=queryset)
 
 
 @admin.register(Exclusion)
@@ -66,12 +68,13 @@ class ExclusionAdmin(admin.ModelAdmin):
     autocomplete_fields = ["product", "category"]
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        rules_forget()
+        controls.exclusion_save(exclusion=obj)
 
     def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        rules_forget()
+        controls.exclusions_delete(exclusions=[obj])
+
+    def delete_queryset(self, request, queryset):
+        controls.exclusions_delete(exclusions=queryset)
 
 
 class ProductPartnersFilter(admin.SimpleListFilter):
