@@ -12,9 +12,9 @@ from django.utils.html import format_html, format_html_join
 
 from shop.models import Product
 
-from .models import Note, NoteReport, NoteRevision
-from .moderation import FLAG_LABELS
-from .services.notes import NoteError, note_redact, notes_approve, notes_reject
+from ..models import Note, NoteReport, NoteRevision
+from ..moderation import FLAG_LABELS
+from ..services.notes import NoteError, note_redact, notes_approve, notes_reject
 
 
 class NoteActionForm(ActionForm):

@@ -1,4 +1,4 @@
-"""Merchant controls: pins, hidden pairs, exclusions, pair statistics, recompute."""
+"""Pair statistics, recompute and the products' lists."""
 
 from urllib.parse import urlencode
 
@@ -15,66 +15,15 @@ from core.queue import enqueue
 from shop.models import Product
 from shop.selectors import product_by_sku
 
-from .models import Exclusion, HiddenPair, PairStat, PinnedPartner, ProductCrosssells
-from .selectors import (
+from ..models import PairStat, ProductCrosssells
+from ..selectors import (
     basket_total,
     pair_stats,
     pair_stats_of_product,
     pair_stats_page,
 )
-from .services import controls
-from .services.lists import product_lists_refresh
-from .tasks import counts_recompute_task
-
-
-@admin.register(PinnedPartner)
-class PinnedPartnerAdmin(admin.ModelAdmin):
-    list_display = ["product", "partner", "position"]
-    list_select_related = ["product", "partner"]
-    autocomplete_fields = ["product", "partner"]
-    search_fields = ["product__title", "partner__title"]
-
-    def save_model(self, request, obj, form, change):
-        controls.pin_save(pin=obj, old_product_id=form.initial.get("product"))
-
-    def delete_model(self, request, obj):
-        controls.pins_delete(pins=[obj])
-
-    def delete_queryset(self, request, queryset):
-        controls.pins_delete(pins=queryset)
-
-
-@admin.register(HiddenPair)
-class HiddenPairAdmin(admin.ModelAdmin):
-    list_display = ["product_a", "product_b"]
-    list_select_related = ["product_a", "product_b"]
-    autocomplete_fields = ["product_a", "product_b"]
-
-    def save_model(self, request, obj, form, change):
-        old = [form.initial.get("product_a"), form.initial.get("product_b")]
-        controls.hidden_pair_save(pair=obj, old_ids=[pid for pid in old if pid])
-
-    def delete_model(self, request, obj):
-        controls.hidden_pairs_delete(pairs=[obj])
-
-    def delete_queryset(self, request, queryset):
-        controls.hidden_pairs_delete(pairs=queryset)
-
-
-@admin.register(Exclusion)
-class ExclusionAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "product", "category", "reason"]
-    list_select_related = ["product", "category"]
-    autocomplete_fields = ["product", "category"]
-
-    def save_model(self, request, obj, form, change):
-        controls.exclusion_save(exclusion=obj)
-
-    def delete_model(self, request, obj):
-        controls.exclusions_delete(exclusions=[obj])
-
-    def delete_queryset(self, request, queryset):
-        controls.exclusions_delete(exclusions=queryset)
+from ..services.lists import product_lists_refresh
+from ..tasks import counts_recompute_task
 
 
 class ProductPartnersFilter(admin.SimpleListFilter):
@@ -280,6 +229,3 @@ class ProductCrosssellsAdmin(admin.ModelAdmin):
             product_ids=list(queryset.values_list("product_id", flat=True))
         )
         self.message_user(request, f"Re-ranked {count} products.", messages.SUCCESS)
-
-
-from . import admin_notes  # noqa: E402, F401  (the notes moderation screens)
